@@ -1,0 +1,378 @@
+"""The hub of the site: editions, the pages that present them, and site-wide settings."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .choices import RegistrationState
+
+osm_url_validator = RegexValidator(
+    r"^https://(www\.)?openstreetmap\.org/",
+    _("Give a link to openstreetmap.org (the site embeds no third-party map)."),
+)
+
+
+class User(AbstractUser):
+    """Our own user model, so that fields can be added later without a painful migration."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class CustomImage(AbstractImage):
+    """An image with the alternative text and the credit that every public use needs."""
+
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty if it is decorative."
+        ),
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or self.description
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class EditionQuerySet(models.QuerySet):
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(end_date__lt=today).order_by("-start_date")
+
+    def current(self, today=None):
+        """The edition to put forward: the next one to come, else the latest held."""
+        return self.upcoming(today).first() or self.past(today).first()
+
+
+class Edition(models.Model):
+    """One yearly event. Program, sponsors and registrations all point here, never at a page."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example: AlpOSS 2026"))
+    number = models.PositiveSmallIntegerField(
+        _("edition number"), null=True, blank=True, help_text=_("1 for the first edition, etc.")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    theme = models.CharField(_("theme or tagline"), max_length=200, blank=True)
+    theme_en = models.CharField(_("theme or tagline in English"), max_length=200, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=120, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    venue_map_url = models.URLField(
+        _("OpenStreetMap link"),
+        blank=True,
+        validators=[osm_url_validator],
+        help_text=_("A link to the venue on openstreetmap.org."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("How many people the venue welcomes.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    serves_food = models.BooleanField(
+        _("food is served"), default=False, help_text=_("Ask participants for dietary needs.")
+    )
+    livestream_url = models.URLField(_("live stream channel"), blank=True)
+    reported_participants = models.PositiveIntegerField(
+        _("participants (entered by hand)"),
+        null=True,
+        blank=True,
+        help_text=_("For editions held before the site counted registrations itself."),
+    )
+    reported_online_audience = models.PositiveIntegerField(
+        _("online audience (entered by hand)"), null=True, blank=True
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("number")]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("theme"),
+        FieldPanel("theme_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("venue_map_url"),
+                FieldPanel("capacity"),
+            ],
+            heading=_("Venue"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldPanel("serves_food"),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("livestream_url"),
+        MultiFieldPanel(
+            [FieldPanel("reported_participants"), FieldPanel("reported_online_audience")],
+            heading=_("Figures of editions held before the site"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="edition_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or str(self.year)
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot be before the first day.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def localized_theme(self):
+        if get_language() == "en" and self.theme_en:
+            return self.theme_en
+        return self.theme
+
+    @property
+    def days(self):
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+    def is_past(self, today=None):
+        return self.end_date < (today or timezone.localdate())
+
+    def registration_state(self, now=None):
+        now = now or timezone.now()
+        if not self.registration_opens_at:
+            return RegistrationState.NOT_PLANNED
+        if now < self.registration_opens_at:
+            return RegistrationState.NOT_YET_OPEN
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return RegistrationState.CLOSED
+        if self.is_past(timezone.localdate(now)):
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
+
+    def is_registration_open(self, now=None):
+        return self.registration_state(now) == RegistrationState.OPEN
+
+
+class BasePage(Page):
+    """What every page of ours shares: searchable, no page type of its own in the tree."""
+
+    search_fields = Page.search_fields
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The site root in each language: the current edition up front, past editions below."""
+
+    intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    page_description = _("The home page of the site, one per language.")
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        edition_pages = list(
+            EditionPage.objects.live()
+            .child_of(self)
+            .select_related("edition")
+            .order_by("-edition__start_date")
+        )
+        current = Edition.objects.current()
+        context["current_edition_page"] = next(
+            (page for page in edition_pages if page.edition_id == getattr(current, "pk", None)),
+            None,
+        )
+        context["past_edition_pages"] = [
+            page
+            for page in edition_pages
+            if page is not context["current_edition_page"] and page.edition.is_past()
+        ]
+        return context
+
+
+class EditionPage(BasePage):
+    """The page of one edition. Program, partners and registration pages are its children."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("edition"), FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    page_description = _("The page of one edition: date, venue, program and partners below.")
+
+    class Meta:
+        verbose_name = _("edition page")
+
+    def clean(self):
+        super().clean()
+        if self.edition_id is None:
+            raise ValidationError({"edition": _("Choose the edition this page presents.")})
+        others = EditionPage.objects.filter(edition_id=self.edition_id, locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"edition": _("This edition already has a page in this language.")}
+            )
+
+
+class StandardPage(BasePage):
+    """A page of text: practical information, access, code of conduct, legal notice..."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.EditionPage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    page_description = _("A page of text, images, questions and tables.")
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site and how to reach them; shown in the footer of every page."""
+
+    organization_name = models.CharField(_("organization name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    privacy_email = models.EmailField(
+        _("privacy contact e-mail"), blank=True, help_text=_("For questions about personal data.")
+    )
+    mastodon_url = models.URLField(_("Mastodon account"), blank=True)
+    peertube_url = models.URLField(_("PeerTube channel"), blank=True)
+    forge_url = models.URLField(_("source code forge"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+    footer_text_en = models.TextField(_("footer text in English"), blank=True)
+    legal_notice_page = models.ForeignKey(
+        Page,
+        verbose_name=_("legal notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        Page,
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        Page,
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organization_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("privacy_email"),
+            ],
+            heading=_("Organization"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("mastodon_url"), FieldPanel("peertube_url"), FieldPanel("forge_url")],
+            heading=_("Elsewhere"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("footer_text"),
+                FieldPanel("footer_text_en"),
+                PageChooserPanel("legal_notice_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+            ],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def localized_footer_text(self):
+        if get_language() == "en" and self.footer_text_en:
+            return self.footer_text_en
+        return self.footer_text
