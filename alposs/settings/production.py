@@ -16,3 +16,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 ALPOSS_SERVE_MEDIA = env.bool("ALPOSS_SERVE_MEDIA", default=False)
+
+# One database-backed queue runs our tasks (e-mails) and Wagtail's; run `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

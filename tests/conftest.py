@@ -1,0 +1,35 @@
+"""Fixtures shared by every test: a French home page as the site root, its English copy."""
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from tests.factories.home import HomePageFactory
+
+
+@pytest.fixture
+def locales(db):
+    french, _ = Locale.objects.get_or_create(language_code="fr")
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    return {"fr": french, "en": english}
+
+
+@pytest.fixture
+def home_page(locales):
+    """The French home page at the root of the default site (replacing Wagtail's placeholder)."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root, slug="accueil", locale=locales["fr"])
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "AlpOSS"},
+    )
+    return home
+
+
+@pytest.fixture
+def home_page_en(home_page, locales):
+    copy = home_page.copy_for_translation(locales["en"])
+    copy.save_revision().publish()
+    return copy.specific
