@@ -149,6 +149,17 @@ WAGTAIL_PASSWORD_RESET_ENABLED = env.bool("WAGTAIL_PASSWORD_RESET_ENABLED", defa
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["alposs"]
 CRISPY_TEMPLATE_PACK = "alposs"
 
+# PeerTube (program/peertube/): the instances whose videos and lives the site accepts, and how
+# the server talks to their API (short timeouts, bounded bodies, cached answers).
+ALPOSS_PEERTUBE_HOSTS = env.list("ALPOSS_PEERTUBE_HOSTS", default=["video.echirolles.fr"])
+ALPOSS_PEERTUBE_CONNECT_TIMEOUT = env.float("ALPOSS_PEERTUBE_CONNECT_TIMEOUT", default=2.0)
+ALPOSS_PEERTUBE_READ_TIMEOUT = env.float("ALPOSS_PEERTUBE_READ_TIMEOUT", default=3.0)
+ALPOSS_PEERTUBE_MAX_BYTES = env.int("ALPOSS_PEERTUBE_MAX_BYTES", default=2 * 1024 * 1024)
+ALPOSS_PEERTUBE_LIVE_TTL = env.int("ALPOSS_PEERTUBE_LIVE_TTL", default=30)
+ALPOSS_PEERTUBE_TTL = env.int("ALPOSS_PEERTUBE_TTL", default=3600)
+# Where the API of an allowed host is reached, when not at https://<host> (tests, local dev).
+ALPOSS_PEERTUBE_API_ORIGINS = {}
+
 # Security headers. The public site runs no inline script or style; the Wagtail admin
 # gets its own, looser policy in alposs/urls.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -162,7 +173,15 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-src": [CSP.SELF],
+    # PeerTube players (same origins as program.peertube.frame_src_origins()).
+    "frame-src": [
+        CSP.SELF,
+        *(
+            f"https://{host.strip().lower()}"
+            for host in ALPOSS_PEERTUBE_HOSTS
+            if host.strip().isascii() and host.strip().replace(".", "").replace("-", "").isalnum()
+        ),
+    ],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
     "base-uri": [CSP.SELF],

@@ -1,0 +1,37 @@
+"""The only code that speaks PeerTube: URLs, embeds, the REST API client, thumbnails, matching.
+
+Pages call these functions; none of them raises into a page render (the client returns the
+last good value or None when the instance is slow, down or answers nonsense).
+"""
+
+from .urls import (
+    CHANNEL,
+    PLAYLIST,
+    VIDEO,
+    PeerTubeRef,
+    PeerTubeURLError,
+    allowed_hosts,
+    embed_url,
+    frame_src_origins,
+    parse_url,
+    short_to_uuid,
+    uuid_to_short,
+    validate_peertube_url,
+    watch_url,
+)
+
+__all__ = [
+    "CHANNEL",
+    "PLAYLIST",
+    "VIDEO",
+    "PeerTubeRef",
+    "PeerTubeURLError",
+    "allowed_hosts",
+    "embed_url",
+    "frame_src_origins",
+    "parse_url",
+    "short_to_uuid",
+    "uuid_to_short",
+    "validate_peertube_url",
+    "watch_url",
+]
