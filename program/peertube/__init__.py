@@ -4,6 +4,16 @@ Pages call these functions; none of them raises into a page render (the client r
 last good value or None when the instance is slow, down or answers nonsense).
 """
 
+from .client import (
+    FOUND,
+    MISSING,
+    UNREACHABLE,
+    VideoInfo,
+    channel_videos,
+    check_video,
+    playlist_videos,
+    video,
+)
 from .urls import (
     CHANNEL,
     PLAYLIST,
@@ -21,6 +31,14 @@ from .urls import (
 )
 
 __all__ = [
+    "FOUND",
+    "MISSING",
+    "UNREACHABLE",
+    "VideoInfo",
+    "channel_videos",
+    "check_video",
+    "playlist_videos",
+    "video",
     "CHANNEL",
     "PLAYLIST",
     "VIDEO",
