@@ -1,0 +1,94 @@
+"""The logistics export: one row per booth with its needs and staff (CSV, XLSX, ODS)."""
+
+import re
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+import tablib
+
+from .models import BoothInfo
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+_PHONE = re.compile(r"^\+[\d\s().-]+$")
+
+
+def spreadsheet_safe(value):
+    """Text typed by sponsors must never run as a formula in an organizer's spreadsheet."""
+    risky = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+    if risky and not _PHONE.match(value):
+        return "'" + value
+    return value
+
+
+def booths_for_export(edition):
+    return (
+        BoothInfo.objects.filter(sponsorship__edition=edition)
+        .select_related("sponsorship__sponsor", "sponsorship__tier")
+        .order_by("booth_number", "sponsorship__sponsor__name")
+    )
+
+
+def logistics_dataset(edition):
+    headers = [
+        _("Booth number"),
+        _("Sponsor"),
+        _("Tier"),
+        _("Status"),
+        _("Contact person"),
+        _("E-mail"),
+        _("Phone"),
+        _("Staff count"),
+        _("Staff"),
+        _("Tables"),
+        _("Chairs"),
+        _("Power sockets"),
+        _("Screen"),
+        _("Network access"),
+        _("Demo needs Internet"),
+        _("Arrival time"),
+        _("Set-up minutes"),
+        _("Note"),
+    ]
+    dataset = tablib.Dataset(headers=headers, title=_("Booths")[:31])
+    yes, no = _("yes"), _("no")
+    for booth in booths_for_export(edition):
+        sponsorship = booth.sponsorship
+        row = [
+            booth.booth_number,
+            sponsorship.sponsor.name,
+            sponsorship.tier.name,
+            booth.get_status_display(),
+            booth.contact_name,
+            booth.contact_email,
+            booth.contact_phone,
+            len(booth.staff_names),
+            "; ".join(booth.staff_names),
+            booth.tables,
+            booth.chairs,
+            booth.power_sockets,
+            yes if booth.needs_screen else no,
+            yes if booth.needs_network else no,
+            yes if booth.demo_needs_internet else no,
+            booth.arrival_time.strftime("%H:%M") if booth.arrival_time else "",
+            booth.setup_minutes if booth.setup_minutes is not None else "",
+            booth.note,
+        ]
+        dataset.append([spreadsheet_safe(value) for value in row])
+    return dataset
+
+
+def export_response(edition, file_format):
+    dataset = logistics_dataset(edition)
+    content = dataset.export(file_format)
+    if isinstance(content, str):
+        content = content.encode("utf-8-sig")
+    response = HttpResponse(content, content_type=FORMATS[file_format])
+    filename = f"{slugify(edition.name)}-booths.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,185 @@
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
+
+from home.models import Edition
+
+from . import admin_urls
+from .choices import BoothStatus
+from .models import BoothInfo, Sponsor, SponsorEditionSettings, Sponsorship, SponsorTier
+
+
+class SponsorViewSet(SnippetViewSet):
+    model = Sponsor
+    icon = "group"
+    menu_label = _("Sponsors")
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+class SponsorTierViewSet(SnippetViewSet):
+    model = SponsorTier
+    icon = "pick"
+    menu_label = _("Tiers")
+    list_display = [
+        "name",
+        "edition",
+        "order",
+        "logo_size",
+        "includes_booth",
+        "contribution_amount",
+    ]
+    list_filter = ["edition", "includes_booth"]
+    ordering = ["-edition__year", "order"]
+
+
+class SponsorshipFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=Edition.objects.order_by("-year")
+    )
+    tier = django_filters.ModelChoiceFilter(
+        label=_("Tier"), queryset=SponsorTier.objects.select_related("edition")
+    )
+    booth_status = django_filters.ChoiceFilter(
+        label=_("Booth status"), field_name="booth__status", choices=BoothStatus.choices
+    )
+
+    class Meta:
+        model = Sponsorship
+        fields = ["edition", "tier"]
+
+
+class SponsorshipViewSet(SnippetViewSet):
+    model = Sponsorship
+    icon = "link"
+    menu_label = _("Sponsorships")
+    list_display = [
+        "sponsor",
+        "edition",
+        "tier",
+        "contact_email",
+        Column("booth_status", label=_("Booth status"), accessor="booth_status_display"),
+        "portal_link_sent_at",
+    ]
+    filterset_class = SponsorshipFilterSet
+    search_fields = ["sponsor__name", "contact_name", "contact_email"]
+    search_backend_name = None
+    ordering = ["-edition__year", "tier__order", "sponsor__name"]
+
+    def get_queryset(self, request):
+        return Sponsorship.objects.select_related("sponsor", "edition", "tier", "booth")
+
+
+class BoothInfoFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=BoothStatus.choices)
+    edition = django_filters.ModelChoiceFilter(
+        label=_("Edition"),
+        field_name="sponsorship__edition",
+        queryset=Edition.objects.order_by("-year"),
+    )
+    tier = django_filters.ModelChoiceFilter(
+        label=_("Tier"),
+        field_name="sponsorship__tier",
+        queryset=SponsorTier.objects.select_related("edition"),
+    )
+
+    class Meta:
+        model = BoothInfo
+        fields = ["status"]
+
+
+class BoothInfoViewSet(SnippetViewSet):
+    model = BoothInfo
+    icon = "form"
+    menu_label = _("Booths")
+    add_to_admin_menu = False
+    list_display = [
+        "sponsorship",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "booth_number",
+        "submitted_at",
+        "updated_at",
+    ]
+    filterset_class = BoothInfoFilterSet
+    search_fields = ["sponsorship__sponsor__name", "contact_name", "booth_number"]
+    search_backend_name = None
+    ordering = ["-sponsorship__edition__year", "booth_number"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return BoothInfo.objects.select_related(
+            "sponsorship__sponsor", "sponsorship__edition", "sponsorship__tier"
+        )
+
+
+class SponsorEditionSettingsViewSet(SnippetViewSet):
+    model = SponsorEditionSettings
+    icon = "date"
+    menu_label = _("Deadlines")
+    list_display = ["edition", "booth_deadline", "notification_email"]
+
+
+class ExportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("sponsors.view_boothinfo")
+
+
+class SponsorsGroup(SnippetViewSetGroup):
+    menu_label = _("Sponsors")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        SponsorshipViewSet,
+        BoothInfoViewSet,
+        SponsorViewSet,
+        SponsorTierViewSet,
+        SponsorEditionSettingsViewSet,
+    )
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            ExportsMenuItem(
+                _("Exports and exhibitor list"),
+                reverse_lazy("sponsors_admin:exports"),
+                icon_name="download",
+                order=900,
+            ),
+        ]
+
+
+register_snippet(SponsorsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_sponsors_admin_urls():
+    return [path("sponsors/", include((admin_urls.urlpatterns, "sponsors_admin")))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def sponsors_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, BoothInfo) and user.has_perm("sponsors.change_boothinfo"):
+        yield MenuItem(
+            _("Review: approve or request changes"),
+            reverse("sponsors_admin:review", args=[snippet.pk]),
+            icon_name="tick",
+            order=5,
+        )
+    if isinstance(snippet, Sponsorship) and user.has_perm("sponsors.change_sponsorship"):
+        yield MenuItem(
+            _("Private booth link"),
+            reverse("sponsors_admin:portal_link", args=[snippet.pk]),
+            icon_name="link",
+            order=5,
+        )
