@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
+from program import views as program_views
 
 admin_urls = decorate_urlpatterns(
     [path("", include(wagtailadmin_urls))],
@@ -38,6 +39,12 @@ if getattr(settings, "ALPOSS_SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
+    # Page routes ending in a file name (schedule.xml, <session>.ics): Wagtail's pattern has no dot.
+    re_path(
+        r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|json|xml))$",
+        program_views.serve_page_file,
+        name="page_file",
+    ),
     path(_("sponsor-portal/"), include("sponsors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProgramConfig(AppConfig):
     name = "program"
     verbose_name = _("Program")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,482 @@
+"""The program of an edition: speakers, rooms, tracks, sessions, and the page that serves them."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage, Edition
+
+from .choices import (
+    TRACK_HEX,
+    AudienceLevel,
+    LinkType,
+    SessionKind,
+    SessionLanguage,
+    SpeakerRole,
+    TrackColour,
+)
+
+# Session slugs that would hide a route of the program page.
+RESERVED_SLUGS = {"intervenants", "speakers", "schedule", "programme", "program"}
+
+
+class Speaker(models.Model):
+    """A person who speaks at AlpOSS; one record whatever the number of editions."""
+
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, blank=True, help_text=_("Used in the address.")
+    )
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Give the image an alternative text, for example the person's name."),
+    )
+    organization = models.CharField(_("organization"), max_length=120, blank=True)
+    bio = models.TextField(_("short biography"), blank=True, max_length=1200)
+    website = models.URLField(_("website"), blank=True)
+    fediverse_url = models.URLField(_("Mastodon or fediverse profile"), blank=True)
+    forge_url = models.URLField(_("forge profile"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("organization"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("fediverse_url"), FieldPanel("forge_url")],
+            heading=_("Links"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:120]
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another slug.")})
+
+
+class Room(models.Model):
+    """A room of the venue for one edition; its stream lives on PeerTube."""
+
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False, unique=True)
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    access_notes = models.TextField(
+        _("floor and access"),
+        blank=True,
+        help_text=_("Floor, step-free access, induction loop, seating..."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    peertube_live_url = models.URLField(
+        _("PeerTube live"), blank=True, help_text=_("The permanent live of this room, if any.")
+    )
+
+    panels = [
+        FieldPanel("edition"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("capacity"), FieldPanel("sort_order")]),
+        FieldPanel("access_notes"),
+        FieldPanel("peertube_live_url"),
+    ]
+
+    class Meta:
+        ordering = ["edition", "sort_order", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="room_unique_name_per_edition")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.edition_id and self.edition.year})"
+
+
+class Track(models.Model):
+    """A theme running through the day, shown with a colour that keeps text readable."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="tracks"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80)
+    colour = models.CharField(
+        _("colour"), max_length=12, choices=TrackColour.choices, default=TrackColour.GREY
+    )
+
+    panels = [
+        FieldPanel("edition"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("colour")]),
+    ]
+
+    class Meta:
+        ordering = ["edition", "name"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="track_unique_slug_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def localized_name(self):
+        from django.utils.translation import get_language
+
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def hex_colour(self):
+        return TRACK_HEX[self.colour]
+
+
+class SessionTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "program.Session", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
+    """A talk, workshop, round table, keynote or break of one edition.
+
+    `guid` is given once and never changes: conference apps keep people's favourites by it.
+    """
+
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False, unique=True)
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=SessionKind.choices, default=SessionKind.TALK
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Used in the address; made from the title when left empty."),
+    )
+    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True)
+    abstract = models.TextField(
+        _("abstract"), blank=True, max_length=800, help_text=_("A few plain sentences.")
+    )
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    start = models.DateTimeField(_("start"), null=True)
+    end = models.DateTimeField(_("end"), null=True)
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=SessionLanguage.choices,
+        default=SessionLanguage.FRENCH,
+        help_text=_("The language the session is given in, and its texts written in."),
+    )
+    level = models.CharField(
+        _("audience level"),
+        max_length=16,
+        choices=AudienceLevel.choices,
+        default=AudienceLevel.EVERYONE,
+    )
+    tags = ClusterTaggableManager(through=SessionTag, blank=True, verbose_name=_("tags"))
+    video_url = models.URLField(
+        _("PeerTube video"), blank=True, help_text=_("The live or the replay of this session.")
+    )
+    seats = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Workshops only: how many people.")
+    )
+    registration_required = models.BooleanField(
+        _("registration required"),
+        default=False,
+        help_text=_("Workshops only: participants book a seat when they register."),
+    )
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="program_session",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("edition"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language"), FieldPanel("level")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("subtitle")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+            ],
+            heading=_("When and where"),
+        ),
+        InlinePanel("session_speakers", heading=_("Speakers"), label=_("Speaker")),
+        FieldPanel("abstract"),
+        FieldPanel("description"),
+        FieldPanel("tags"),
+        InlinePanel("links", heading=_("Slides and links"), label=_("Link")),
+        FieldPanel("video_url"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("seats"), FieldPanel("registration_required")])],
+            heading=_("Workshop"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["start", "room__sort_order", "title"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                condition=~models.Q(slug=""),
+                name="session_unique_slug_per_edition",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gt=models.F("start")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def duration(self):
+        if self.start and self.end:
+            return self.end - self.start
+        return None
+
+    @property
+    def duration_minutes(self):
+        duration = self.duration
+        return int(duration.total_seconds() // 60) if duration else 0
+
+    @property
+    def is_workshop(self):
+        return self.kind == SessionKind.WORKSHOP
+
+    @property
+    def is_break(self):
+        return self.kind == SessionKind.BREAK
+
+    def is_now(self, now=None):
+        now = now or timezone.now()
+        return bool(self.start and self.end and self.start <= now < self.end)
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.title:
+            self.slug = slugify(self.title)[:120]
+        from .services import schedule_errors
+
+        errors = schedule_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    # Preview in the admin: the public session page, rendered from the unsaved draft.
+    def get_preview_template(self, request, mode_name):
+        return "program/session_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .queries import program_page_for
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(
+            {"session": self, "page": program_page_for(self.edition_id), "is_preview": True}
+        )
+        return context
+
+
+class SessionSpeaker(Orderable):
+    """A speaker of a session, in the order they are presented."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="session_speakers")
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="session_roles"
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER
+    )
+
+    panels = [FieldRowPanel([FieldPanel("speaker"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"], name="session_speaker_once_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker_id and self.speaker} — {self.session_id and self.session}"
+
+
+class SessionLink(Orderable):
+    """Slides, a repository, an article: a link shown on the session page and in the exports."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("title"), max_length=120)
+    url = models.URLField(_("address"))
+    link_type = models.CharField(
+        _("type"), max_length=12, choices=LinkType.choices, default=LinkType.WEB
+    )
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url"), FieldPanel("link_type")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.title
+
+
+class ProgramPage(RoutablePageMixin, BasePage):
+    """The program of the parent edition: schedule, sessions, speakers and exports."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.EditionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    page_description = _("The program of an edition: schedule, sessions, speakers, exports.")
+
+    class Meta:
+        verbose_name = _("program page")
+
+    @property
+    def edition(self):
+        """The edition of the parent EditionPage (one query, then kept on the instance)."""
+        if not hasattr(self, "_edition"):
+            from .queries import edition_of_program_page
+
+            self._edition = edition_of_program_page(self)
+        return self._edition
+
+    def file_url(self, request, name, **kwargs):
+        """The URL of a route that names a file (no trailing slash): schedule.xml, <slug>.ics."""
+        return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs).rstrip("/")
+
+    def serve_preview(self, request, mode_name):
+        from . import views
+
+        request.is_preview = True
+        return views.schedule(self, request)
+
+    # Routes. Exports come first so that a session slug never hides them; the views are thin
+    # functions of program/views.py.
+    @path("schedule.xml/", name="schedule_xml")
+    def schedule_xml(self, request):
+        from . import views
+
+        return views.export(self, request, "xml")
+
+    @path("schedule.json/", name="schedule_json")
+    def schedule_json(self, request):
+        from . import views
+
+        return views.export(self, request, "json")
+
+    @path("schedule.ics/", name="schedule_ics")
+    def schedule_ics(self, request):
+        from . import views
+
+        return views.export(self, request, "ics")
+
+    @path("intervenants/", name="speakers")
+    @path("speakers/", name="speakers_en")
+    def speakers(self, request):
+        from . import views
+
+        return views.speakers(self, request)
+
+    @path("intervenants/<slug:slug>/", name="speaker")
+    @path("speakers/<slug:slug>/", name="speaker_en")
+    def speaker(self, request, slug):
+        from . import views
+
+        return views.speaker(self, request, slug)
+
+    @path("<slug:slug>.ics/", name="session_ics")
+    def session_ics(self, request, slug):
+        from . import views
+
+        return views.session_ics(self, request, slug)
+
+    @path("<slug:slug>/", name="session")
+    def session(self, request, slug):
+        from . import views
+
+        return views.session(self, request, slug)
+
+    @path("", name="schedule")
+    def schedule(self, request):
+        from . import views
+
+        return views.schedule(self, request)

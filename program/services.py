@@ -1,0 +1,135 @@
+"""Rules of the program that look at several sessions at once: overlaps, speakers, seats."""
+
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from .choices import SessionKind
+
+
+def _local(moment):
+    return time_format(timezone.localtime(moment), "H:i")
+
+
+def overlapping(session, queryset):
+    """Rows of `queryset` other than `session` that share part of its time."""
+    queryset = queryset.filter(start__lt=session.end, end__gt=session.start)
+    if session.pk:
+        queryset = queryset.exclude(pk=session.pk)
+    return queryset
+
+
+def room_conflicts(session):
+    from .models import Session
+
+    if not (session.room_id and session.start and session.end):
+        return Session.objects.none()
+    return overlapping(session, Session.objects.filter(room_id=session.room_id)).order_by("start")
+
+
+def speaker_conflicts(session, speaker_ids):
+    """(speaker, other session) pairs: a speaker of `session` busy elsewhere at the same time."""
+    from .models import SessionSpeaker
+
+    if not (speaker_ids and session.start and session.end):
+        return []
+    rows = (
+        SessionSpeaker.objects.filter(
+            speaker_id__in=speaker_ids,
+            session__start__lt=session.end,
+            session__end__gt=session.start,
+        )
+        .select_related("speaker", "session")
+        .order_by("session__start")
+    )
+    if session.pk:
+        rows = rows.exclude(session_id=session.pk)
+    return [(row.speaker, row.session) for row in rows]
+
+
+def schedule_errors(session, speaker_ids=None):
+    """Messages for organizers, by field, about what makes this session impossible to hold.
+
+    `speaker_ids` defaults to the speakers held by the session (in memory or in the database).
+    """
+    errors = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    edition = session.edition if session.edition_id else None
+    start, end = session.start, session.end
+    if start and end and end <= start:
+        add("end", _("The session must end after it starts."))
+    if edition and start and end:
+        first, last = edition.start_date, edition.end_date
+        if timezone.localdate(start) < first or timezone.localdate(end) > last:
+            add(
+                "start",
+                _("The session must take place during the edition (%(first)s to %(last)s).")
+                % {"first": first.isoformat(), "last": last.isoformat()},
+            )
+    if session.room_id and edition and session.room.edition_id != edition.pk:
+        add("room", _("This room belongs to another edition."))
+    if session.track_id and edition and session.track.edition_id != edition.pk:
+        add("track", _("This track belongs to another edition."))
+    if session.slug:
+        from .models import RESERVED_SLUGS, Session
+
+        if session.slug in RESERVED_SLUGS:
+            add("slug", _("This address is reserved; choose another slug."))
+        elif edition:
+            same = Session.objects.filter(edition=edition, slug=session.slug)
+            if session.pk:
+                same = same.exclude(pk=session.pk)
+            if same.exists():
+                add("slug", _("Another session of this edition already uses this slug."))
+    if errors.get("end"):
+        return errors
+
+    for other in room_conflicts(session)[:3]:
+        add(
+            "room",
+            _("%(room)s is already taken from %(start)s to %(end)s by “%(title)s”.")
+            % {
+                "room": session.room.name,
+                "start": _local(other.start),
+                "end": _local(other.end),
+                "title": other.title,
+            },
+        )
+
+    if speaker_ids is None:
+        speaker_ids = [row.speaker_id for row in session.session_speakers.all() if row.speaker_id]
+    for speaker, other in speaker_conflicts(session, speaker_ids):
+        add(
+            "__all__",
+            _("%(speaker)s is also speaking in “%(title)s” from %(start)s to %(end)s.")
+            % {
+                "speaker": speaker.name,
+                "title": other.title,
+                "start": _local(other.start),
+                "end": _local(other.end),
+            },
+        )
+
+    if session.seats is not None and session.kind != SessionKind.WORKSHOP:
+        add("seats", _("Only workshops have seats; leave this empty for other sessions."))
+    elif session.kind == SessionKind.WORKSHOP and session.seats:
+        if not session.room_id:
+            add("room", _("Choose a room for a workshop with seats."))
+        elif session.room.capacity is not None and session.seats > session.room.capacity:
+            add(
+                "seats",
+                _("%(room)s holds %(capacity)s people: the workshop cannot offer %(seats)s seats.")
+                % {
+                    "room": session.room.name,
+                    "capacity": session.room.capacity,
+                    "seats": session.seats,
+                },
+            )
+        elif session.room.capacity is None:
+            add("seats", _("Give the room a capacity before offering seats in it."))
+    if session.registration_required and not session.seats:
+        add("seats", _("Give the number of seats of a workshop that requires registration."))
+    return errors

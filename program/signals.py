@@ -1,0 +1,26 @@
+"""Keep cached program pages fresh: any change to program data makes them stale."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+
+def _program_changed(sender, **kwargs):
+    from .views import bump_cache_version
+
+    bump_cache_version()
+
+
+def connect():
+    from .models import ProgramPage, Room, Session, SessionLink, SessionSpeaker, Speaker, Track
+
+    for model in (Session, SessionSpeaker, SessionLink, Speaker, Room, Track):
+        uid = f"program-cache-{model.__name__}"
+        post_save.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    published.connect(_program_changed, sender=Session, dispatch_uid="program-cache-published")
+    unpublished.connect(_program_changed, sender=Session, dispatch_uid="program-cache-unpublished")
+    page_published.connect(_program_changed, sender=ProgramPage, dispatch_uid="program-cache-page")
+    page_unpublished.connect(
+        _program_changed, sender=ProgramPage, dispatch_uid="program-cache-page-unpublished"
+    )

@@ -1,0 +1,291 @@
+"""The views behind the ProgramPage routes: thin functions over queries, grid and exporters."""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wagtail import views as wagtail_views
+
+from . import exporters, queries
+from .choices import SessionKind, SessionLanguage
+from .grid import build_grid, by_start_time
+
+CACHE_VERSION_KEY = "program:version"
+
+
+def serve_page_file(request, path):
+    """Serve `<page path>/schedule.xml` and the like: Wagtail's own URL pattern has no dot."""
+    return wagtail_views.serve(request, f"{path}/")
+
+
+# Cache for anonymous readers --------------------------------------------------------------------
+
+
+def cache_version():
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+
+
+def bump_cache_version():
+    """Called whenever program data changes: every cached program response becomes stale."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def _during_event(edition, now):
+    return edition is not None and edition.start_date <= timezone.localdate(now) <= edition.end_date
+
+
+def cached_for_anonymous(view):
+    """Keep the response of a route for anonymous readers until the program changes.
+
+    During the event the key also carries the current minute, so "now" and "next" stay right.
+    """
+
+    @wraps(view)
+    def wrapper(page, request, *args, **kwargs):
+        if (
+            request.method not in ("GET", "HEAD")
+            or getattr(request, "is_preview", False)
+            or request.user.is_authenticated
+        ):
+            return view(page, request, *args, **kwargs)
+        now = timezone.now()
+        minute = now.strftime("%Y%m%d%H%M") if _during_event(page.edition, now) else ""
+        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+        key = (
+            f"program:page:{cache_version()}:{page.pk}:{get_language()}:"
+            f"{hashlib.sha256(request.path.encode()).hexdigest()[:24]}:{query}:{minute}"
+        )
+        response = cache.get(key)
+        if response is None:
+            response = view(page, request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code == 200:
+                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+                cache.set(key, response, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+        if request.headers.get("If-None-Match") == response.get("ETag"):
+            not_modified = HttpResponse(status=304)
+            not_modified["ETag"] = response["ETag"]
+            return not_modified
+        return response
+
+    return wrapper
+
+
+# Helpers ------------------------------------------------------------------------------------------
+
+
+def _edition_or_404(page):
+    if page.edition is None:
+        raise Http404("This program page has no edition.")
+    return page.edition
+
+
+def _common_context(page, request):
+    program_url = page.get_url(request)
+    speakers_route = "speakers_en" if page.locale.language_code == "en" else "speakers"
+    return {
+        "page": page,
+        "self": page,
+        "edition": page.edition,
+        "program_url": program_url,
+        "speakers_url": program_url + page.reverse_subpage(speakers_route),
+        "speaker_prefix": program_url + page.reverse_subpage(speakers_route),
+        "page_language": page.locale.language_code,
+    }
+
+
+def _mark_now_and_next(sessions, now):
+    """Set `is_now` and `is_next` on each session: on now, or the next one in its room."""
+    next_in_room = {}
+    for session in sessions:
+        session.is_now = session.start <= now < session.end
+        session.is_next = False
+        if session.start > now and session.room_id not in next_in_room:
+            next_in_room[session.room_id] = session
+    for session in next_in_room.values():
+        session.is_next = True
+
+
+def _filters(request, tracks):
+    kinds = set(SessionKind.values)
+    languages = set(SessionLanguage.values)
+    track_slugs = {track.slug for track in tracks}
+    chosen = {
+        "kind": request.GET.get("kind", ""),
+        "track": request.GET.get("track", ""),
+        "language": request.GET.get("language", ""),
+    }
+    if chosen["kind"] not in kinds:
+        chosen["kind"] = ""
+    if chosen["track"] not in track_slugs:
+        chosen["track"] = ""
+    if chosen["language"] not in languages:
+        chosen["language"] = ""
+    return chosen
+
+
+def _matches(session, chosen):
+    if chosen["kind"] and session.kind != chosen["kind"]:
+        return False
+    if chosen["track"] and (session.track is None or session.track.slug != chosen["track"]):
+        return False
+    return not (chosen["language"] and session.language != chosen["language"])
+
+
+# Routes -------------------------------------------------------------------------------------------
+
+
+@cached_for_anonymous
+def schedule(page, request):
+    edition = _edition_or_404(page)
+    sessions = list(queries.published_sessions(edition))
+    rooms = list(queries.rooms(edition))
+    tracks = list(queries.tracks(edition))
+    chosen = _filters(request, tracks)
+    now = timezone.now()
+    during_event = _during_event(edition, now)
+    _mark_now_and_next(sessions, now)
+    if not during_event:
+        for item in sessions:
+            item.is_now = item.is_next = False
+    shown = [session for session in sessions if _matches(session, chosen)]
+    days = []
+    for day in edition.days:
+        day_sessions = [s for s in shown if timezone.localdate(s.start) == day]
+        days.append(
+            {
+                "date": day,
+                "grid": build_grid(day_sessions, rooms),
+                "groups": by_start_time(day_sessions),
+                "count": len(day_sessions),
+            }
+        )
+    context = _common_context(page, request)
+    context.update(
+        {
+            "days": days,
+            "rooms": rooms,
+            "tracks": tracks,
+            "chosen": chosen,
+            "filtered": any(chosen.values()),
+            "kinds": SessionKind.choices,
+            "languages": SessionLanguage.choices,
+            "shown_count": len(shown),
+            "total_count": len(sessions),
+            "during_event": during_event,
+            "now": now,
+        }
+    )
+    return TemplateResponse(request, "program/program_page.html", context)
+
+
+@cached_for_anonymous
+def session(page, request, slug):
+    edition = _edition_or_404(page)
+    found = queries.session_detail(edition, slug)
+    if found is None:
+        raise Http404("No such session.")
+    previous, following = queries.neighbours_in_room(found)
+    context = _common_context(page, request)
+    context.update(
+        {
+            "session": found,
+            "previous_session": previous,
+            "next_session": following,
+            "ics_url": context["program_url"]
+            + page.reverse_subpage("session_ics", kwargs={"slug": found.slug}).rstrip("/"),
+            "is_now": found.is_now(),
+        }
+    )
+    return TemplateResponse(request, "program/session_detail.html", context)
+
+
+@cached_for_anonymous
+def speakers(page, request):
+    edition = _edition_or_404(page)
+    context = _common_context(page, request)
+    context["speakers"] = list(queries.edition_speakers(edition))
+    return TemplateResponse(request, "program/speaker_index.html", context)
+
+
+@cached_for_anonymous
+def speaker(page, request, slug):
+    _edition_or_404(page)
+    found = queries.speaker_detail(slug)
+    if found is None:
+        raise Http404("No such speaker.")
+    program_pages = queries.program_pages_by_edition(page.locale)
+    roles = []
+    for role in found.published_roles:
+        program_page = program_pages.get(role.session.edition_id)
+        url = None
+        if program_page is not None:
+            url = f"{program_page.get_url(request)}{role.session.slug}/"
+        roles.append({"role": role, "session": role.session, "url": url})
+    context = _common_context(page, request)
+    context.update({"speaker": found, "roles": roles})
+    return TemplateResponse(request, "program/speaker_detail.html", context)
+
+
+def _export_data(page, request, sessions):
+    edition = page.edition
+    return exporters.ExportData(
+        edition=edition,
+        sessions=sessions,
+        rooms=list(queries.rooms(edition)),
+        tracks=list(queries.tracks(edition)),
+        program_url=page.get_full_url(request),
+        title=edition.name,
+        default_room_name=edition.venue_name or edition.name,
+    )
+
+
+def _file_response(content, content_type, filename, inline=True):
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    patch_cache_control(response, public=True, max_age=300)
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+@cached_for_anonymous
+def export(page, request, fmt):
+    edition = _edition_or_404(page)
+    write, content_type, filename = exporters.EXPORTS[fmt]
+    data = _export_data(page, request, list(queries.export_sessions(edition)))
+    content = write(data)
+    name = f"{data.acronym}-{filename}"
+    return _file_response(content, content_type, name, inline=fmt != "ics")
+
+
+@cached_for_anonymous
+def session_ics(page, request, slug):
+    edition = _edition_or_404(page)
+    found = queries.export_sessions(edition).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such session.")
+    data = _export_data(page, request, [found])
+    content = exporters.ical_calendar(
+        data,
+        name=_("%(title)s (%(edition)s)")
+        % {
+            "title": found.title,
+            "edition": edition.name,
+        },
+    )
+    return _file_response(
+        content, "text/calendar; charset=utf-8", f"{found.slug}.ics", inline=False
+    )

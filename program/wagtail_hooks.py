@@ -1,0 +1,106 @@
+"""Admin for the program: sessions, speakers, rooms and tracks in one "Program" menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
+
+from home.models import Edition
+
+from .choices import SessionKind
+from .forms import SessionAdminForm
+from .models import Room, Session, Speaker, Track
+
+
+class SessionFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=Edition.objects.order_by("-year")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SessionKind.choices)
+    room = django_filters.ModelChoiceFilter(
+        label=_("Room"), queryset=Room.objects.select_related("edition")
+    )
+    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.all())
+    day = django_filters.DateFilter(label=_("Day"), field_name="start", lookup_expr="date")
+
+    class Meta:
+        model = Session
+        fields = ["edition", "kind", "room", "track", "day", "live"]
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "time"
+    menu_label = _("Sessions")
+    list_display = [
+        "title",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        DateColumn("start", label=_("Start"), sort_key="start"),
+        Column("room", label=_("Room"), accessor="room"),
+        Column("edition", label=_("Edition"), accessor="edition"),
+    ]
+    list_export = ["title", "kind", "start", "end", "room", "track", "language", "seats"]
+    filterset_class = SessionFilterSet
+    search_fields = ["title", "subtitle", "abstract"]
+    search_backend_name = None
+    ordering = ["start", "room__sort_order"]
+    list_per_page = 50
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
+
+    def get_queryset(self, request):
+        return Session.objects.select_related("room", "room__edition", "edition")
+
+
+class SpeakerViewSet(SnippetViewSet):
+    model = Speaker
+    icon = "user"
+    menu_label = _("Speakers")
+    list_display = ["name", "organization", "slug"]
+    list_export = ["name", "organization", "website", "fediverse_url", "forge_url"]
+    search_fields = ["name", "organization", "bio"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+class RoomViewSet(SnippetViewSet):
+    model = Room
+    icon = "home"
+    menu_label = _("Rooms")
+    list_display = ["name", "capacity", Column("edition", label=_("Edition"), accessor="edition")]
+    list_filter = ["edition"]
+    search_fields = ["name", "access_notes"]
+    search_backend_name = None
+    ordering = ["-edition__year", "sort_order", "name"]
+
+    def get_queryset(self, request):
+        return Room.objects.select_related("edition")
+
+
+class TrackViewSet(SnippetViewSet):
+    model = Track
+    icon = "tag"
+    menu_label = _("Tracks")
+    list_display = ["name", "colour", Column("edition", label=_("Edition"), accessor="edition")]
+    list_filter = ["edition"]
+    search_fields = ["name", "name_en"]
+    search_backend_name = None
+    ordering = ["-edition__year", "name"]
+
+    def get_queryset(self, request):
+        return Track.objects.select_related("edition")
+
+
+class ProgramViewSetGroup(SnippetViewSetGroup):
+    items = (SessionViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet)
+    menu_icon = "calendar-alt"
+    menu_label = _("Program")
+    menu_name = "program"
+    menu_order = 210
+
+
+register_snippet(ProgramViewSetGroup)
