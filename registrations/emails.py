@@ -1,0 +1,78 @@
+"""The e-mails to participants, in their language: plain text and HTML, ticket attachments."""
+
+import email.message
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import tickets, workshops
+from .choices import EmailKind
+from .links import RegistrationLinks
+from .models import Registration
+from .tokens import confirmation_delay
+
+QR_CID = "ticket-qr@alposs"
+
+SUBJECTS = {
+    EmailKind.CONFIRM: lambda: _("Please confirm your registration to %(edition)s"),
+    EmailKind.TICKET: lambda: _("Your ticket for %(edition)s"),
+    EmailKind.WAITING: lambda: _("You are on the waiting list of %(edition)s"),
+    EmailKind.PROMOTED: lambda: _("A seat is yours: your ticket for %(edition)s"),
+    EmailKind.LINK: lambda: _("Your registration to %(edition)s"),
+    EmailKind.CANCELLED: lambda: _("Your registration to %(edition)s is cancelled"),
+}
+WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED}
+
+
+def build_message(registration, kind):
+    kind = EmailKind(kind)
+    links = RegistrationLinks(registration)
+    seats = workshops.seats_of(registration)
+    with translation.override(registration.language):
+        context = {
+            "kind": kind,
+            "registration": registration,
+            "edition": registration.edition,
+            "seats": seats,
+            "confirm_url": links.confirm if kind == EmailKind.CONFIRM else None,
+            "manage_url": links.manage,
+            "form_url": links.form,
+            "checkin_url": links.checkin if kind in WITH_TICKET else None,
+            "qr_cid": QR_CID,
+            "confirmation_hours": int(confirmation_delay().total_seconds() // 3600),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = SUBJECTS[kind]() % {"edition": registration.edition}
+        text = render_to_string(f"registrations/emails/{kind}.txt", context)
+        html = render_to_string(f"registrations/emails/{kind}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[registration.email])
+    message.attach_alternative(html, "text/html")
+    if kind in WITH_TICKET and context["checkin_url"]:
+        image = email.message.MIMEPart()
+        image.set_content(
+            tickets.qr_png(context["checkin_url"]),
+            maintype="image",
+            subtype="png",
+            disposition="inline",
+            filename="ticket-qr.png",
+            cid=f"<{QR_CID}>",
+        )
+        message.attach(image)
+        message.attach(
+            f"alposs-{registration.edition.year}.ics",
+            tickets.calendar(registration, seats, links.manage),
+            "text/calendar",
+        )
+    return message
+
+
+def send(registration_id, kind):
+    """Build and send one e-mail; False when there is nobody to write to any more."""
+    registration = Registration.objects.select_related("edition").filter(pk=registration_id).first()
+    if registration is None or registration.purged_at or not registration.email:
+        return False
+    build_message(registration, kind).send()
+    return True

@@ -1,0 +1,162 @@
+"""The participant's forms, laid out with django-crispy-forms (the "alposs" template pack)."""
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+
+from . import workshops
+from .choices import Category
+
+
+class WorkshopChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return workshops.choice_label(obj)
+
+
+def workshop_field(edition, **kwargs):
+    queryset = workshops.bookable_queryset(edition)
+    if queryset is None:
+        return None
+    return WorkshopChoiceField(
+        queryset=queryset,
+        required=False,
+        label=_("Workshops"),
+        help_text=_(
+            "Workshops have limited seats. When one is full, choosing it puts you on its "
+            "waiting list. Seats are taken when you confirm your e-mail address."
+        ),
+        **kwargs,
+    )
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the confirmation link and your ticket there."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    category = forms.ChoiceField(
+        label=_("You come as"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional. Tell us what would make the day easier for you; "
+            "this is shared only with the organizers."
+        ),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional. Food is served: allergies, vegetarian, vegan…"),
+    )
+    consent = forms.BooleanField(
+        label=_("I accept the privacy policy"),
+        error_messages={"required": _("Please accept the privacy policy to register.")},
+    )
+    newsletter = forms.BooleanField(
+        label=_("Send me the news of the next editions (a few e-mails a year)"),
+        required=False,
+    )
+    # A honeypot: hidden from people (and from assistive technologies), filled by robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, edition, privacy_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        if not edition.serves_food:
+            del self.fields["dietary_needs"]
+        sessions = workshop_field(edition)
+        if sessions is not None:
+            self.fields["sessions"] = sessions
+        consent_help = _(
+            "We keep your data only to organize the event, and delete it after the edition."
+        )
+        if privacy_url:
+            consent_help = format_html(
+                '{} <a href="{}">{}</a>',
+                consent_help,
+                privacy_url,
+                _("Read the privacy policy."),
+            )
+        self.fields["consent"].help_text = consent_help
+        self.helper = self.build_helper()
+
+    def build_helper(self):
+        helper = FormHelper(self)
+        helper.form_tag = True
+        helper.form_method = "post"
+        helper.form_class = "registration-form"
+        needs = [Field("accessibility_needs")]
+        if "dietary_needs" in self.fields:
+            needs.append(Field("dietary_needs"))
+        sections = [
+            Fieldset(
+                _("About you"),
+                Field("first_name"),
+                Field("last_name"),
+                Field("email"),
+                Field("organization"),
+                Field("category"),
+            ),
+        ]
+        if "sessions" in self.fields:
+            sections.append(Fieldset(_("Workshops"), Field("sessions")))
+        sections += [
+            Fieldset(_("To welcome you well"), *needs),
+            Fieldset(_("Your data"), Field("consent"), Field("newsletter")),
+            Div(Field("website"), css_class="registration-hp", aria_hidden="true"),
+        ]
+        helper.layout = Layout(*sections)
+        helper.add_input(Submit("register", _("Register")))
+        return helper
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class WorkshopsForm(forms.Form):
+    """Change the workshops chosen, from the private management page."""
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"] = workshop_field(edition)
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(Field("sessions"))
+        self.helper.add_input(Submit("change_workshops", _("Save my workshops")))

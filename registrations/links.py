@@ -1,0 +1,79 @@
+"""Absolute links to a registration's pages, in the participant's language.
+
+E-mails are sent by a background task, without a request: links start from
+WAGTAILADMIN_BASE_URL, the one absolute address the settings know.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+from home.models import EditionPage
+
+from . import tokens
+from .models import RegistrationPage
+
+
+def registration_page(edition, language=None):
+    """The live registration page of an edition, in `language` if translated, else any."""
+    pages = RegistrationPage.objects.live()
+    candidates = EditionPage.objects.filter(edition=edition).select_related("locale")
+    by_language = {page.locale.language_code: page for page in candidates}
+    order = [language, settings.LANGUAGE_CODE, *by_language]
+    for code in order:
+        parent = by_language.get(code)
+        if parent is None:
+            continue
+        page = pages.child_of(parent).first()
+        if page is not None:
+            return page
+    return None
+
+
+def page_path(page):
+    with translation.override(page.locale.language_code):
+        parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def route_url(page, route, **kwargs):
+    base = page_path(page)
+    if base is None:
+        return None
+    return absolute(base + page.reverse_subpage(route, kwargs=kwargs))
+
+
+class RegistrationLinks:
+    """The private links of one registration, in its language."""
+
+    def __init__(self, registration, page=None):
+        self.registration = registration
+        self.page = page or registration_page(registration.edition, registration.language)
+
+    def _url(self, route, purpose):
+        if self.page is None:
+            return None
+        token = tokens.make_token(self.registration, purpose)
+        return route_url(self.page, route, token=token)
+
+    @property
+    def confirm(self):
+        return self._url("confirm_view", tokens.CONFIRM)
+
+    @property
+    def manage(self):
+        return self._url("manage_view", tokens.MANAGE)
+
+    @property
+    def checkin(self):
+        return self._url("checkin", tokens.CHECKIN)
+
+    @property
+    def form(self):
+        if self.page is None:
+            return None
+        path = page_path(self.page)
+        return absolute(path) if path else None

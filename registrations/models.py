@@ -1,0 +1,198 @@
+"""Registrations to an edition, their seats, and the page that takes them.
+
+Business rules touching several rows (register, confirm, cancel, promote) live in services.py.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from home.models import BasePage, Edition
+
+from .choices import ACTIVE_STATUSES, Category, RegistrationStatus
+
+
+def new_key():
+    """The random part of every private link of a registration; replacing it revokes them."""
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=RegistrationStatus.WAITING).order_by("waiting_position", "pk")
+
+
+class Registration(models.Model):
+    """One person's registration to one edition. No account: private signed links instead."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.INDIVIDUAL
+    )
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True, max_length=2000)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True, max_length=1000)
+    consented_at = models.DateTimeField(_("privacy policy accepted at"), null=True, blank=True)
+    newsletter = models.BooleanField(_("newsletter"), default=False)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+        db_index=True,
+    )
+    waiting_position = models.PositiveIntegerField(
+        _("position on the waiting list"), null=True, blank=True
+    )
+    key = models.CharField(_("private key"), max_length=64, default=new_key, editable=False)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=Q(status__in=ACTIVE_STATUSES) & ~Q(email=""),
+                name="registration_one_active_per_email_and_edition",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RegistrationStatus.WAITING, waiting_position__isnull=False)
+                | (~Q(status=RegistrationStatus.WAITING) & Q(waiting_position__isnull=True)),
+                name="registration_waiting_position_iff_waiting",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"], name="registration_edition_status")]
+
+    def __str__(self):
+        if self.purged_at:
+            return _("Registration #%(pk)s (personal data removed)") % {"pk": self.pk}
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    def rotate_key(self):
+        """Revoke every private link sent so far."""
+        self.key = new_key()
+
+
+class RegistrationPage(RoutablePageMixin, BasePage):
+    """The registration of the parent edition: form, confirmation, private management page."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.EditionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    page_description = _("Registration to the edition: form, confirmation and private links.")
+
+    class Meta:
+        verbose_name = _("registration page")
+
+    @property
+    def edition(self):
+        """The edition of the parent EditionPage (one query, then kept on the instance)."""
+        if not hasattr(self, "_edition"):
+            from home.models import EditionPage
+
+            parent = EditionPage.objects.filter(
+                path=self.path[: -self.steplen], depth=self.depth - 1
+            ).first()
+            self._edition = parent.edition if parent else None
+        return self._edition
+
+    # Routes are served by views.py; the page only dispatches.
+    @path("")
+    def form_view(self, request):
+        from . import views
+
+        return views.register(request, self)
+
+    @path("sent/")
+    def sent_view(self, request):
+        from . import views
+
+        return views.sent(request, self)
+
+    @path("confirm/<str:token>/")
+    def confirm_view(self, request, token):
+        from . import views
+
+        return views.confirm(request, self, token)
+
+    @path("manage/<str:token>/")
+    def manage_view(self, request, token):
+        from . import views
+
+        return views.manage(request, self, token)
+
+    @path("manage/<str:token>/cancel/")
+    def cancel_view(self, request, token):
+        from . import views
+
+        return views.cancel(request, self, token)
+
+    @path("manage/<str:token>/data.json")
+    def data_view(self, request, token):
+        from . import views
+
+        return views.download_data(request, self, token)
+
+    @path("manage/<str:token>/delete/")
+    def delete_view(self, request, token):
+        from . import views
+
+        return views.delete(request, self, token)
+
+    @path("deleted/")
+    def deleted_view(self, request):
+        from . import views
+
+        return views.deleted(request, self)
+
+    @path("checkin/<str:token>/", name="checkin")
+    def checkin_view(self, request, token):
+        from . import views
+
+        return views.checkin(request, self, token)

@@ -1,0 +1,61 @@
+"""Background tasks: take ids, delegate to services. E-mails are retried with a backoff.
+
+The database backend has no automatic retry, so a failed sending queues the next attempt
+itself, `run_after` a growing delay (immediately where the backend cannot defer).
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone
+
+from . import emails
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)  # seconds: 1 min ... 6 h
+
+
+def retry_delays():
+    return tuple(getattr(settings, "REGISTRATIONS_MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+
+
+@task()
+def send_registration_email(registration_id, kind, attempt=1):
+    try:
+        sent = emails.send(registration_id, kind)
+    except (smtplib.SMTPException, OSError) as error:
+        delays = retry_delays()
+        if attempt > len(delays):
+            logger.error(
+                "Gave up sending %s e-mail to registration %s after %s attempts: %s",
+                kind,
+                registration_id,
+                attempt,
+                error,
+            )
+            raise
+        retry = send_registration_email
+        if retry.get_backend().supports_defer:
+            delay = datetime.timedelta(seconds=delays[attempt - 1])
+            retry = retry.using(run_after=timezone.now() + delay)
+        logger.warning(
+            "Sending %s e-mail to registration %s failed (attempt %s), retrying: %s",
+            kind,
+            registration_id,
+            attempt,
+            error,
+        )
+        retry.enqueue(registration_id, kind, attempt + 1)
+        return "retry"
+    return "sent" if sent else "skipped"
+
+
+@task()
+def expire_pending_registrations():
+    from .services import expire_pending
+
+    return expire_pending()

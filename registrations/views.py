@@ -1,0 +1,322 @@
+"""The participant's pages, served by RegistrationPage routes. Views stay thin: forms validate,
+services decide, templates show. Every private page is never cached."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from home.choices import RegistrationState
+from home.models import SiteSettings
+
+from . import services, tickets, tokens, workshops
+from .choices import RegistrationStatus
+from .forms import RegistrationForm, WorkshopsForm
+from .links import RegistrationLinks
+
+RATE_LIMIT_DEFAULT = (5, 3600)  # attempts per address, per this many seconds
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    return response
+
+
+def _redirect_to_route(request, page, route):
+    url = page.get_url(request=request) + page.reverse_subpage(route)
+    return _private(HttpResponseRedirect(url))
+
+
+def _render(request, page, template, context=None, status=200):
+    context = {"page": page, "edition": page.edition, **(context or {})}
+    response = TemplateResponse(
+        request, f"registrations/{template}", context, status=status
+    ).render()
+    return _private(response)
+
+
+def _privacy_url(request):
+    site_settings = SiteSettings.for_request(request)
+    page = site_settings.privacy_page
+    if page is None:
+        return None
+    page = page.localized
+    return page.get_url(request=request)
+
+
+def _rate_limited(request, email):
+    """True when this address (or this client) made too many attempts lately."""
+    limit, period = getattr(settings, "REGISTRATIONS_RATE_LIMIT", RATE_LIMIT_DEFAULT)
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    client = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
+    limited = False
+    for key, allowed in ((f"reg-rate:mail:{address}", limit), (f"reg-rate:ip:{client}", limit * 6)):
+        cache.add(key, 0, period)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, period)
+            count = 1
+        limited = limited or count > allowed
+    return limited
+
+
+def register(request, page):
+    edition = page.edition
+    if edition is None:
+        return _render(request, page, "unavailable.html", status=404)
+    state = edition.registration_state()
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, edition=edition, privacy_url=_privacy_url(request))
+        if form.is_valid():
+            data = form.cleaned_data
+            if _rate_limited(request, data["email"]):
+                form.add_error(
+                    None,
+                    _(
+                        "Too many registration attempts with this e-mail address. "
+                        "Please wait an hour and try again."
+                    ),
+                )
+            else:
+                try:
+                    services.register(
+                        edition,
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                        organization=data["organization"],
+                        category=data["category"],
+                        accessibility_needs=data["accessibility_needs"],
+                        dietary_needs=data.get("dietary_needs", ""),
+                        newsletter=data["newsletter"],
+                        language=page.locale.language_code,
+                        sessions=data.get("sessions") or [],
+                    )
+                except services.RegistrationError as error:
+                    form.add_error(None, error.message)
+                else:
+                    return _private(
+                        HttpResponseRedirect(
+                            page.get_url(request=request) + page.reverse_subpage("sent_view")
+                        )
+                    )
+        return _render(request, page, "registration_page.html", {"form": form, "state": state})
+    form = None
+    if state == RegistrationState.OPEN:
+        form = RegistrationForm(edition=edition, privacy_url=_privacy_url(request))
+    return _render(request, page, "registration_page.html", {"form": form, "state": state})
+
+
+def sent(request, page):
+    return _render(request, page, "sent.html")
+
+
+def _invalid_link(request, page, error):
+    expired = isinstance(error, tokens.ExpiredToken)
+    return _render(
+        request,
+        page,
+        "invalid_link.html",
+        {"expired": expired},
+        status=410 if expired else 404,
+    )
+
+
+def confirm(request, page, token):
+    try:
+        registration = tokens.read_token(token, tokens.CONFIRM)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    if request.method != "POST":
+        return _render(
+            request, page, "confirm.html", {"registration": registration, "token": token}
+        )
+    try:
+        outcome = services.confirm(registration)
+    except services.RegistrationError as error:
+        return _render(
+            request,
+            page,
+            "confirm.html",
+            {"registration": registration, "token": token, "error": error.message},
+            status=409,
+        )
+    links = RegistrationLinks(outcome.registration, page)
+    return _render(
+        request,
+        page,
+        "confirmed.html",
+        {
+            "registration": outcome.registration,
+            "seats": outcome.seats,
+            "manage_url": links.manage,
+        },
+    )
+
+
+def _managed(request, page, token):
+    registration = tokens.read_token(token, tokens.MANAGE)
+    if registration.edition_id != getattr(page.edition, "pk", None):
+        raise tokens.InvalidToken
+    return registration
+
+
+def manage(request, page, token):
+    try:
+        registration = _managed(request, page, token)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    edition = registration.edition
+    can_change = (
+        registration.is_active
+        and edition.is_registration_open()
+        and workshops.bookable_queryset(edition) is not None
+    )
+    form = None
+    notice = None
+    status = 200
+    if can_change:
+        initial = {"sessions": [seat.session for seat in workshops.seats_of(registration)]}
+        if request.method == "POST":
+            form = WorkshopsForm(request.POST, edition=edition)
+            if form.is_valid():
+                try:
+                    services.change_workshops(registration, form.cleaned_data["sessions"])
+                except services.RegistrationError as error:
+                    form.add_error(None, error.message)
+                    status = 409
+                else:
+                    registration.refresh_from_db()
+                    notice = _("Your workshops are saved.")
+                    form = WorkshopsForm(
+                        edition=edition,
+                        initial={"sessions": [s.session for s in workshops.seats_of(registration)]},
+                    )
+        else:
+            form = WorkshopsForm(edition=edition, initial=initial)
+    links = RegistrationLinks(registration, page)
+    qr = None
+    if registration.status == RegistrationStatus.CONFIRMED and links.checkin:
+        qr = tickets.qr_svg_data_uri(links.checkin)
+    return _render(
+        request,
+        page,
+        "manage.html",
+        {
+            "registration": registration,
+            "seats": workshops.seats_of(registration),
+            "form": form,
+            "notice": notice,
+            "token": token,
+            "qr": qr,
+        },
+        status=status,
+    )
+
+
+def cancel(request, page, token):
+    try:
+        registration = _managed(request, page, token)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    if request.method == "POST" and registration.is_active:
+        services.cancel(registration)
+        registration.refresh_from_db()
+        return _render(request, page, "cancelled.html", {"registration": registration})
+    return _render(request, page, "cancel.html", {"registration": registration, "token": token})
+
+
+def download_data(request, page, token):
+    try:
+        registration = _managed(request, page, token)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    data = {
+        "edition": str(registration.edition),
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "email": registration.email,
+        "organization": registration.organization,
+        "category": registration.category,
+        "accessibility_needs": registration.accessibility_needs,
+        "dietary_needs": registration.dietary_needs,
+        "newsletter": registration.newsletter,
+        "language": registration.language,
+        "status": registration.status,
+        "waiting_position": registration.waiting_position,
+        "registered_at": registration.created_at,
+        "privacy_policy_accepted_at": registration.consented_at,
+        "confirmed_at": registration.confirmed_at,
+        "cancelled_at": registration.cancelled_at,
+        "checked_in_at": registration.checked_in_at,
+        "workshops": [
+            {
+                "title": seat.session.title,
+                "start": seat.session.start,
+                "end": seat.session.end,
+                "status": seat.status,
+                "waiting_position": seat.position,
+            }
+            for seat in workshops.seats_of(registration)
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"alposs-{registration.edition.year}-registration.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(response)
+
+
+def delete(request, page, token):
+    try:
+        registration = _managed(request, page, token)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    if request.method == "POST":
+        services.delete_personal_data(registration)
+        return _private(
+            HttpResponseRedirect(
+                page.get_url(request=request) + page.reverse_subpage("deleted_view")
+            )
+        )
+    return _render(request, page, "delete.html", {"registration": registration, "token": token})
+
+
+def deleted(request, page):
+    return _render(request, page, "deleted.html")
+
+
+def checkin(request, page, token):
+    """The volunteers' door page (the QR code of a ticket opens it): one POST checks in."""
+    if not request.user.has_perm("registrations.change_registration"):
+        return _private(redirect_to_login(request.get_full_path()))
+    try:
+        registration = tokens.read_token(token, tokens.CHECKIN)
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    just_now = False
+    if request.method == "POST" and registration.status == RegistrationStatus.CONFIRMED:
+        just_now = services.check_in(registration)
+        registration.refresh_from_db()
+    return _render(
+        request,
+        page,
+        "checkin.html",
+        {
+            "registration": registration,
+            "seats": workshops.seats_of(registration),
+            "just_now": just_now,
+            "now": timezone.now(),
+        },
+    )
