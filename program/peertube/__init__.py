@@ -14,6 +14,7 @@ from .client import (
     playlist_videos,
     video,
 )
+from .thumbnails import store_thumbnail, thumbnail_name
 from .urls import (
     CHANNEL,
     PLAYLIST,
@@ -49,6 +50,8 @@ __all__ = [
     "frame_src_origins",
     "parse_url",
     "short_to_uuid",
+    "store_thumbnail",
+    "thumbnail_name",
     "uuid_to_short",
     "validate_peertube_url",
     "watch_url",

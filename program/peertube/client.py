@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.core.cache import cache
 
@@ -215,10 +216,14 @@ class _Miss:
     pass
 
 
+def _keys(name, ref):
+    keys = {"name": name, "instance": ref.instance, "id": ref.id}
+    return FRESH_KEY.format(**keys), LAST_GOOD_KEY.format(**keys)
+
+
 def _cached(name, ref: PeerTubeRef, load, *, cached_only=False):
     """The cached answer for `ref`, else `load()`'s, else the last good one (or None)."""
-    keys = {"name": name, "instance": ref.instance, "id": ref.id}
-    fresh_key, last_key = FRESH_KEY.format(**keys), LAST_GOOD_KEY.format(**keys)
+    fresh_key, last_key = _keys(name, ref)
     stored = cache.get(fresh_key, _Miss)
     if stored is not _Miss:
         return _from_cache(stored) if stored is not None else _last_good(last_key)
@@ -241,10 +246,14 @@ def _cached(name, ref: PeerTubeRef, load, *, cached_only=False):
         # Do not ask again for a little while: `None` means "use the last good value".
         cache.set(fresh_key, None, int(setting("LIVE_TTL", 30)))
         return last
+    _store(fresh_key, last_key, value)
+    return value
+
+
+def _store(fresh_key, last_key, value):
     stored = _to_cache(value)
     cache.set(fresh_key, stored, _ttl_for(value))
     cache.set(last_key, stored, int(setting("LAST_GOOD_TTL", 30 * 24 * 3600)))
-    return value
 
 
 def _last_good(last_key):
@@ -272,12 +281,11 @@ def video(ref: PeerTubeRef, *, cached_only=False) -> VideoInfo | None:
     `cached_only=True` never touches the network (for page renders that must not wait).
     """
     _check_kind(ref, VIDEO)
-    return _cached("video", ref, lambda: _load_video(ref), cached_only=cached_only)
+    return _cached("video", ref, partial(_load_video, ref), cached_only=cached_only)
 
 
-def _load_list(ref, path, params):
+def _load_list(ref, path, params, wait):
     max_items = int(setting("MAX_LIST_ITEMS", 500))
-    wait = float(setting("LIST_WAIT", 15.0))
     videos, start = [], 0
     while len(videos) < max_items:
         count = min(PAGE_SIZE, max_items - len(videos))
@@ -292,27 +300,33 @@ def _load_list(ref, path, params):
     return videos[:max_items]
 
 
-def playlist_videos(ref: PeerTubeRef, *, cached_only=False) -> list[VideoInfo] | None:
-    """The playlist's videos in order (at most MAX_LIST_ITEMS), or the last good list, or None."""
+def playlist_videos(ref: PeerTubeRef, *, cached_only=False, wait=0.0) -> list[VideoInfo] | None:
+    """The playlist's videos in order (at most MAX_LIST_ITEMS), or the last good list, or None.
+
+    `wait`: how long each page may wait for the rate guard (commands; pages keep 0).
+    """
     _check_kind(ref, PLAYLIST)
     path = f"/api/v1/video-playlists/{ref.id}/videos"
-    return _cached("playlist", ref, lambda: _load_list(ref, path, {}), cached_only=cached_only)
+    load = partial(_load_list, ref, path, {}, wait)
+    return _cached("playlist", ref, load, cached_only=cached_only)
 
 
-def channel_videos(ref: PeerTubeRef, *, cached_only=False) -> list[VideoInfo] | None:
+def channel_videos(ref: PeerTubeRef, *, cached_only=False, wait=0.0) -> list[VideoInfo] | None:
     """The channel's published videos, newest first (anonymous listings omit lives that are
     waiting or ended: store each live's UUID instead of looking for it here)."""
     _check_kind(ref, CHANNEL)
     path = f"/api/v1/video-channels/{ref.id}/videos"
     params = {"sort": "-publishedAt"}
-    return _cached("channel", ref, lambda: _load_list(ref, path, params), cached_only=cached_only)
+    load = partial(_load_list, ref, path, params, wait)
+    return _cached("channel", ref, load, cached_only=cached_only)
 
 
 FOUND, MISSING, UNREACHABLE = "found", "missing", "unreachable"
 
 
 def check_video(ref: PeerTubeRef) -> tuple[str, VideoInfo | None]:
-    """For admin validation: ask the instance now (no cache) whether the video exists.
+    """For admin validation: ask the instance now (not the cache) whether the video exists;
+    a found video refreshes the cache.
 
     Returns (FOUND, info), (MISSING, None) on 404/410, or (UNREACHABLE, None) on any other
     fault; bounded by the timeouts like every call.
@@ -325,6 +339,7 @@ def check_video(ref: PeerTubeRef) -> tuple[str, VideoInfo | None]:
     except FetchError as exc:
         log.warning("PeerTube %s video %s: check failed: %s", ref.instance, ref.id, exc)
         return UNREACHABLE, None
+    _store(*_keys("video", ref), info)
     return FOUND, info
 
 

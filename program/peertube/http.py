@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 import requests
+import urllib3
 
 from .urls import allowed_hosts
 
@@ -171,17 +172,25 @@ def fetch(instance, path, params=None, *, max_bytes=None, accept="application/js
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > max_bytes:
             raise Malformed(f"body too large ({length} bytes announced)")
-        body = bytearray()
-        try:
-            for chunk in response.iter_content(CHUNK):
-                body += chunk
-                if len(body) > max_bytes:
-                    raise Malformed(f"body too large (over {max_bytes} bytes)")
-                if time.monotonic() > deadline:
-                    raise FetchError("body too slow")
-        except requests.RequestException as exc:
-            raise FetchError(f"body interrupted ({exc.__class__.__name__})") from exc
-        return bytes(body), response.headers.get("Content-Type", "")
+        return _read_body(response.raw, max_bytes, deadline), response.headers.get(
+            "Content-Type", ""
+        )
+
+
+def _read_body(raw, max_bytes, deadline) -> bytes:
+    """Read what has arrived, chunk by chunk (`read1` returns after one socket read, so a
+    server trickling a byte at a time cannot hold us past the deadline), decoded, capped."""
+    body = bytearray()
+    try:
+        while chunk := raw.read1(CHUNK, decode_content=True):
+            body += chunk
+            if len(body) > max_bytes:
+                raise Malformed(f"body too large (over {max_bytes} bytes)")
+            if time.monotonic() > deadline:
+                raise FetchError("body too slow")
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise FetchError(f"body interrupted ({exc.__class__.__name__})") from exc
+    return bytes(body)
 
 
 def fetch_json(instance, path, params=None, *, wait=0.0):

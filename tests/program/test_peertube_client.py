@@ -141,6 +141,15 @@ class Handler(BaseHTTPRequestHandler):
             )
         elif mode == "html":
             return self.send(200, b"<!doctype html><title>Maintenance</title>", "text/html")
+        elif mode == "trickle":  # a byte at a time, each well within the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            while not server.wake.wait(READ_TIMEOUT / 5):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+            return None
         elif mode in ("huge", "huge_unannounced"):
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -378,6 +387,7 @@ def test_malformed_list_items_are_skipped(peertube):
 
 FAULTS = [
     "sleep",
+    "trickle",
     "refused",
     "404",
     "500",
@@ -433,7 +443,7 @@ def test_on_a_fault_without_a_last_good_value_none_is_served_quickly(
     assert peertube_warnings(caplog)
 
 
-@pytest.mark.parametrize("fault", ["sleep", "refused", "500", "truncated", "huge"])
+@pytest.mark.parametrize("fault", ["sleep", "trickle", "refused", "500", "truncated", "huge"])
 def test_on_a_fault_the_last_good_list_is_served(peertube, settings, caplog, fault):
     ref = PeerTubeRef(HOST, PLAYLIST, PLAYLIST_UUID)
     good = playlist_videos(ref)
