@@ -23,7 +23,7 @@ from .choices import ACTIVE_STATUSES, Category, RegistrationStatus
 
 def new_key():
     """The random part of every private link of a registration; replacing it revokes them."""
-    return secrets.token_urlsafe(24)
+    return secrets.token_hex(16)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -173,7 +173,7 @@ class RegistrationPage(RoutablePageMixin, BasePage):
 
         return views.cancel(request, self, token)
 
-    @path("manage/<str:token>/data.json")
+    @path("manage/<str:token>/data/")
     def data_view(self, request, token):
         from . import views
 

@@ -1,5 +1,6 @@
 import pytest
 
+from registrations.models import RegistrationPage
 from tests.factories.home import EditionFactory, EditionPageFactory
 from tests.factories.registrations import RegistrationPageFactory
 
@@ -26,8 +27,9 @@ def registration_page_en(registration_page, edition_page, home_page_en, locales)
     copy = registration_page.copy_for_translation(locales["en"])
     copy.title = "Registration"
     copy.slug = "register"
+    copy.save()
     copy.save_revision().publish()
-    return copy.specific
+    return RegistrationPage.objects.get(pk=copy.pk)
 
 
 @pytest.fixture

@@ -1,0 +1,266 @@
+import datetime
+import re
+
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+import pytest
+
+from registrations import services, tokens
+from registrations.choices import RegistrationStatus
+from registrations.models import Registration
+from tests.factories.home import EditionFactory, EditionPageFactory
+from tests.factories.registrations import RegistrationFactory, RegistrationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "first_name": "Grace",
+    "last_name": "Hopper",
+    "email": "grace@example.org",
+    "organization": "Navy",
+    "category": "public_body",
+    "accessibility_needs": "Wheelchair",
+    "dietary_needs": "Vegetarian",
+    "consent": "on",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def link_in(message, route):
+    match = re.search(rf"http://testserver(/\S*/{route}/[^/\s]+/)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_the_form_shows_every_field_with_the_privacy_consent(client, registration_page):
+    response = client.get("/2031/inscription/".replace("2031", str(registration_page.edition.year)))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for name in ("first_name", "last_name", "email", "organization", "category", "consent"):
+        assert f'name="{name}"' in html
+    assert 'name="dietary_needs"' in html
+    assert 'name="newsletter"' in html
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_participant_registers_confirms_and_gets_a_ticket(
+    client, registration_page, django_capture_on_commit_callbacks
+):
+    url = registration_page.url
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, FORM)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/inscription/sent/")
+    page = client.get(response["Location"]).content.decode()
+    assert "e-mail" in page.lower() or "courriel" in page.lower()
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.PENDING
+    assert registration.language == "fr"
+    assert registration.accessibility_needs == "Wheelchair"
+
+    confirm_url = link_in(mail.outbox[0], "confirm")
+    confirm_page = client.get(confirm_url)
+    assert confirm_page.status_code == 200
+    assert "Grace Hopper" in confirm_page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING  # a GET (link preview) holds nothing
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(confirm_url)
+    assert done.status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    ticket = mail.outbox[0]
+    names = [getattr(a, "filename", None) or a.get_filename() for a in ticket.attachments]
+    assert "ticket-qr.png" in names
+    assert any(name.endswith(".ics") for name in names)
+    ics = next(a for a in ticket.attachments if getattr(a, "filename", "").endswith(".ics"))
+    assert "BEGIN:VEVENT" in ics.content
+    assert "/inscription/checkin/" in ticket.body
+    assert 'src="cid:ticket-qr@alposs"' in ticket.alternatives[0].content
+
+    manage_url = link_in(ticket, "manage")
+    manage = client.get(manage_url)
+    assert manage.status_code == 200
+    assert 'src="data:image/svg+xml' in manage.content.decode()
+
+
+def test_the_english_page_registers_in_english(
+    client, registration_page_en, django_capture_on_commit_callbacks
+):
+    assert registration_page_en.url.startswith("/en/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(registration_page_en.url, FORM)
+    assert response["Location"].startswith("/en/")
+    registration = Registration.objects.get()
+    assert registration.language == "en"
+    message = mail.outbox[0]
+    assert "Please confirm" in message.subject
+    assert "/en/" in link_in(message, "confirm")
+
+
+def test_missing_and_invalid_fields_are_explained_and_what_was_typed_is_kept(
+    client, registration_page
+):
+    data = {**FORM, "email": "not-an-address", "first_name": ""}
+    del data["consent"]
+    response = client.post(registration_page.url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in html
+    assert 'value="not-an-address"' in html
+    assert 'value="Hopper"' in html
+    assert html.count('class="errorlist') >= 3 or html.count("errorlist") >= 3
+    assert not Registration.objects.exists()
+
+
+def test_the_honeypot_stops_robots(client, registration_page):
+    response = client.post(registration_page.url, {**FORM, "website": "http://spam.example"})
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
+
+
+def test_too_many_attempts_with_one_address_are_slowed_down(client, registration_page, settings):
+    settings.REGISTRATIONS_RATE_LIMIT = (2, 3600)
+    for _ in range(2):
+        assert client.post(registration_page.url, FORM).status_code == 302
+    response = client.post(registration_page.url, FORM)
+    assert response.status_code == 200
+    assert 'value="grace@example.org"' in response.content.decode()
+    assert "error-summary" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_registering_again_shows_the_same_page_and_mails_the_link(
+    client, registration_page, django_capture_on_commit_callbacks
+):
+    first = client.post(registration_page.url, FORM)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(registration_page.url, {**FORM, "first_name": "Other"})
+    assert first["Location"] == second["Location"]
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "expected"),
+    [
+        (2, 9, "registration_opens"),
+        (-9, -2, "closed"),
+    ],
+)
+def test_outside_the_window_the_page_says_when_it_opens_or_that_it_is_closed(
+    client, home_page, opens, closes, expected
+):
+    now = timezone.now()
+    edition = EditionFactory(
+        registration_opens_at=now + datetime.timedelta(days=opens),
+        registration_closes_at=now + datetime.timedelta(days=closes),
+    )
+    parent = EditionPageFactory(parent=home_page, edition=edition)
+    page = RegistrationPageFactory(parent=parent)
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert 'name="email"' not in html
+    if expected == "closed":
+        assert "fermées" in html or "closed" in html
+    else:
+        assert str(edition.registration_opens_at.year) in html
+
+
+def test_a_form_posted_after_closing_keeps_what_was_typed(client, registration_page, edition):
+    edition.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    edition.registration_opens_at = timezone.now() - datetime.timedelta(days=3)
+    edition.save()
+    response = client.post(registration_page.url, FORM)
+    assert response.status_code == 200
+    assert 'value="Grace"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_tampered_link_gets_a_clear_message(client, registration_page, edition):
+    registration = RegistrationFactory(edition=edition)
+    token = tokens.make_token(registration, tokens.MANAGE)
+    for bad in (token[:-2] + "xx", "nonsense", tokens.make_token(registration, tokens.CONFIRM)):
+        response = client.get(f"{registration_page.url}manage/{bad}/")
+        assert response.status_code == 404
+        assert "notice--error" in response.content.decode()
+
+
+def test_an_expired_confirmation_link_says_so(client, registration_page, edition, settings):
+    registration = RegistrationFactory(edition=edition)
+    token = tokens.make_token(registration, tokens.CONFIRM)
+    settings.REGISTRATIONS_CONFIRMATION_HOURS = -1
+    response = client.get(f"{registration_page.url}confirm/{token}/")
+    assert response.status_code == 410
+
+
+def test_a_revoked_link_no_longer_works(client, registration_page, edition):
+    registration = RegistrationFactory(edition=edition)
+    token = tokens.make_token(registration, tokens.MANAGE)
+    registration.rotate_key()
+    registration.save()
+    assert client.get(f"{registration_page.url}manage/{token}/").status_code == 404
+
+
+def test_the_participant_cancels_from_the_private_page(
+    client, registration_page, edition, django_capture_on_commit_callbacks
+):
+    registration = services.confirm(RegistrationFactory(edition=edition)).registration
+    url = f"{registration_page.url}manage/{tokens.make_token(registration, tokens.MANAGE)}/"
+    assert client.get(url + "cancel/").status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url + "cancel/")
+    assert response.status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert len(mail.outbox) == 1
+
+
+def test_the_participant_downloads_then_deletes_their_data(client, registration_page, edition):
+    registration = services.confirm(
+        RegistrationFactory(edition=edition, first_name="Émile", email="emile@example.org")
+    ).registration
+    url = f"{registration_page.url}manage/{tokens.make_token(registration, tokens.MANAGE)}/"
+    data = client.get(url + "data/")
+    assert data["Content-Type"].startswith("application/json")
+    assert "attachment" in data["Content-Disposition"]
+    assert data.json()["first_name"] == "Émile"
+    assert data.json()["status"] == "confirmed"
+
+    response = client.post(url + "delete/")
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    registration.refresh_from_db()
+    assert registration.email == "" and registration.first_name == ""
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert client.get(url).status_code == 404
+
+
+def test_check_in_needs_an_organizer_and_happens_once(
+    client, registration_page, edition, django_user_model
+):
+    registration = services.confirm(RegistrationFactory(edition=edition)).registration
+    url = f"{registration_page.url}checkin/{tokens.make_token(registration, tokens.CHECKIN)}/"
+    assert client.get(url).status_code == 302
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
+    client.force_login(admin)
+    assert client.post(url).status_code == 200
+    registration.refresh_from_db()
+    first = registration.checked_in_at
+    assert first is not None
+    again = client.post(url).content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at == first
+    assert timezone.localtime(first).strftime("%H:%M") in again
