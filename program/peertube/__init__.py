@@ -14,6 +14,7 @@ from .client import (
     playlist_videos,
     video,
 )
+from .matching import MatchReport, match_videos, normalise_title
 from .thumbnails import store_thumbnail, thumbnail_name
 from .urls import (
     CHANNEL,
@@ -33,6 +34,7 @@ from .urls import (
 
 __all__ = [
     "FOUND",
+    "MatchReport",
     "MISSING",
     "UNREACHABLE",
     "VideoInfo",
@@ -48,6 +50,8 @@ __all__ = [
     "allowed_hosts",
     "embed_url",
     "frame_src_origins",
+    "match_videos",
+    "normalise_title",
     "parse_url",
     "short_to_uuid",
     "store_thumbnail",
