@@ -221,13 +221,16 @@ def _keys(name, ref):
     return FRESH_KEY.format(**keys), LAST_GOOD_KEY.format(**keys)
 
 
-def _cached(name, ref: PeerTubeRef, load, *, cached_only=False):
-    """The cached answer for `ref`, else `load()`'s, else the last good one (or None)."""
+def _cached(name, ref: PeerTubeRef, load, *, cached_only=False, refresh=False):
+    """The cached answer for `ref`, else `load()`'s, else the last good one (or None).
+
+    `refresh=True` (commands) asks the instance even when a cached answer is still fresh.
+    """
     fresh_key, last_key = _keys(name, ref)
-    stored = cache.get(fresh_key, _Miss)
+    stored = _Miss if refresh else cache.get(fresh_key, _Miss)
     if stored is not _Miss:
         return _from_cache(stored) if stored is not None else _last_good(last_key)
-    if cached_only or http.backing_off(ref.instance):
+    if cached_only or (http.backing_off(ref.instance) and not refresh):
         return _last_good(last_key)
     try:
         value = load()
@@ -274,14 +277,15 @@ def _load_video(ref):
     return parse_video(data, ref.instance)
 
 
-def video(ref: PeerTubeRef, *, cached_only=False) -> VideoInfo | None:
+def video(ref: PeerTubeRef, *, cached_only=False, refresh=False) -> VideoInfo | None:
     """The video's metadata and live state, or the last good copy, or None. Never raises
     (except ValueError for a reference that is not a video: a programming error).
 
     `cached_only=True` never touches the network (for page renders that must not wait).
     """
     _check_kind(ref, VIDEO)
-    return _cached("video", ref, partial(_load_video, ref), cached_only=cached_only)
+    load = partial(_load_video, ref)
+    return _cached("video", ref, load, cached_only=cached_only, refresh=refresh)
 
 
 def _load_list(ref, path, params, wait):
@@ -300,25 +304,26 @@ def _load_list(ref, path, params, wait):
     return videos[:max_items]
 
 
-def playlist_videos(ref: PeerTubeRef, *, cached_only=False, wait=0.0) -> list[VideoInfo] | None:
+def playlist_videos(ref: PeerTubeRef, *, cached_only=False, refresh=False, wait=0.0):
     """The playlist's videos in order (at most MAX_LIST_ITEMS), or the last good list, or None.
 
-    `wait`: how long each page may wait for the rate guard (commands; pages keep 0).
+    Commands pass `refresh=True` (skip the fresh cache) and `wait` (how long each page may
+    wait for the rate guard); pages keep the defaults and never wait.
     """
     _check_kind(ref, PLAYLIST)
     path = f"/api/v1/video-playlists/{ref.id}/videos"
     load = partial(_load_list, ref, path, {}, wait)
-    return _cached("playlist", ref, load, cached_only=cached_only)
+    return _cached("playlist", ref, load, cached_only=cached_only, refresh=refresh)
 
 
-def channel_videos(ref: PeerTubeRef, *, cached_only=False, wait=0.0) -> list[VideoInfo] | None:
+def channel_videos(ref: PeerTubeRef, *, cached_only=False, refresh=False, wait=0.0):
     """The channel's published videos, newest first (anonymous listings omit lives that are
     waiting or ended: store each live's UUID instead of looking for it here)."""
     _check_kind(ref, CHANNEL)
     path = f"/api/v1/video-channels/{ref.id}/videos"
     params = {"sort": "-publishedAt"}
     load = partial(_load_list, ref, path, params, wait)
-    return _cached("channel", ref, load, cached_only=cached_only)
+    return _cached("channel", ref, load, cached_only=cached_only, refresh=refresh)
 
 
 FOUND, MISSING, UNREACHABLE = "found", "missing", "unreachable"
