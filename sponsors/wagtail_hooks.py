@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -170,16 +171,16 @@ def register_sponsors_admin_urls():
 @hooks.register("register_snippet_listing_buttons")
 def sponsors_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, BoothInfo) and user.has_perm("sponsors.change_boothinfo"):
-        yield MenuItem(
+        yield Button(
             _("Review: approve or request changes"),
             reverse("sponsors_admin:review", args=[snippet.pk]),
             icon_name="tick",
-            order=5,
+            priority=5,
         )
     if isinstance(snippet, Sponsorship) and user.has_perm("sponsors.change_sponsorship"):
-        yield MenuItem(
+        yield Button(
             _("Private booth link"),
             reverse("sponsors_admin:portal_link", args=[snippet.pk]),
             icon_name="link",
-            order=5,
+            priority=5,
         )
