@@ -48,5 +48,6 @@ class EmailKind(models.TextChoices):
     TICKET = "ticket", _("Ticket")
     WAITING = "waiting", _("On the waiting list")
     PROMOTED = "promoted", _("Promoted from the waiting list")
+    SEAT = "seat", _("Workshop seat freed for you")
     LINK = "link", _("Management link again")
     CANCELLED = "cancelled", _("Cancelled")

@@ -21,10 +21,11 @@ SUBJECTS = {
     EmailKind.TICKET: lambda: _("Your ticket for %(edition)s"),
     EmailKind.WAITING: lambda: _("You are on the waiting list of %(edition)s"),
     EmailKind.PROMOTED: lambda: _("A seat is yours: your ticket for %(edition)s"),
+    EmailKind.SEAT: lambda: _("A workshop seat is yours: your updated ticket for %(edition)s"),
     EmailKind.LINK: lambda: _("Your registration to %(edition)s"),
     EmailKind.CANCELLED: lambda: _("Your registration to %(edition)s is cancelled"),
 }
-WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED}
+WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED, EmailKind.SEAT}
 
 
 def build_message(registration, kind):

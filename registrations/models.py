@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from home.models import BasePage, Edition
 
-from .choices import ACTIVE_STATUSES, Category, RegistrationStatus
+from .choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
 
 
 def new_key():
@@ -196,3 +196,52 @@ class RegistrationPage(RoutablePageMixin, BasePage):
         from . import views
 
         return views.checkin(request, self, token)
+
+
+class WorkshopSeat(models.Model):
+    """A registration's place in one workshop: requested, confirmed, or on its waiting list."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="seats",
+    )
+    session = models.ForeignKey(
+        "program.Session",
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="workshop_seats",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=SeatStatus.choices, default=SeatStatus.REQUESTED
+    )
+    position = models.PositiveIntegerField(_("position on the waiting list"), null=True, blank=True)
+    created_at = models.DateTimeField(_("chosen at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["session__start", "session__title"]
+        verbose_name = _("workshop seat")
+        verbose_name_plural = _("workshop seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="workshop_seat_once_per_registration"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SeatStatus.WAITING, position__isnull=False)
+                | (~Q(status=SeatStatus.WAITING) & Q(position__isnull=True)),
+                name="workshop_seat_position_iff_waiting",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"], name="workshop_seat_session_status")]
+
+    def __str__(self):
+        return f"{self.registration} — {self.session}"
+
+    @property
+    def status_text(self):
+        if self.status == SeatStatus.WAITING:
+            return _("on the waiting list, number %(position)s") % {"position": self.position}
+        if self.status == SeatStatus.CONFIRMED:
+            return _("seat confirmed")
+        return _("requested: the seat is taken when your registration is confirmed")
