@@ -26,8 +26,6 @@ STATE_TO_TRANSCODE = 2
 STATE_WAITING_FOR_LIVE = 4
 STATE_LIVE_ENDED = 5
 
-FRESH_KEY = "peertube:v1:fresh:{name}:{instance}:{id}"
-LAST_GOOD_KEY = "peertube:v1:last:{name}:{instance}:{id}"
 PAGE_SIZE = 100  # PeerTube's maximum `count`
 
 
@@ -216,9 +214,10 @@ class _Miss:
     pass
 
 
-def _keys(name, ref):
-    keys = {"name": name, "instance": ref.instance, "id": ref.id}
-    return FRESH_KEY.format(**keys), LAST_GOOD_KEY.format(**keys)
+def cache_keys(name, ref):
+    """The keys of the fresh answer and of the last good copy for `ref` (`name`: its kind)."""
+    parts = (name, ref.instance, ref.id)
+    return http.cache_key("fresh", *parts), http.cache_key("last", *parts)
 
 
 def _cached(name, ref: PeerTubeRef, load, *, cached_only=False, refresh=False):
@@ -226,7 +225,7 @@ def _cached(name, ref: PeerTubeRef, load, *, cached_only=False, refresh=False):
 
     `refresh=True` (commands) asks the instance even when a cached answer is still fresh.
     """
-    fresh_key, last_key = _keys(name, ref)
+    fresh_key, last_key = cache_keys(name, ref)
     stored = _Miss if refresh else cache.get(fresh_key, _Miss)
     if stored is not _Miss:
         return _from_cache(stored) if stored is not None else _last_good(last_key)
@@ -344,7 +343,7 @@ def check_video(ref: PeerTubeRef) -> tuple[str, VideoInfo | None]:
     except FetchError as exc:
         log.warning("PeerTube %s video %s: check failed: %s", ref.instance, ref.id, exc)
         return UNREACHABLE, None
-    _store(*_keys("video", ref), info)
+    _store(*cache_keys("video", ref), info)
     return FOUND, info
 
 

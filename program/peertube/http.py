@@ -4,6 +4,7 @@ Everything here raises `FetchError` (or `NotFound`); the caching layer in `clien
 those into "last good value, and a warning in the log".
 """
 
+import hashlib
 import json
 import logging
 import threading
@@ -21,9 +22,7 @@ from .urls import allowed_hosts
 log = logging.getLogger("program.peertube")
 
 SESSION = requests.Session()
-SESSION.trust_env = False  # no proxy or netrc surprises from the environment
 CHUNK = 16 * 1024
-BACKOFF_KEY = "peertube:v1:backoff:{instance}"
 
 
 class FetchError(Exception):
@@ -45,6 +44,15 @@ class RateGuarded(FetchError):
     """Not sent: this process already made its share of calls to the instance just now."""
 
     instance_fault = False
+
+
+def cache_key(*parts) -> str:
+    """`peertube:v1:<parts…>`, hashed when too long for every cache backend (250 chars)."""
+    key = ":".join(("peertube", "v1", *map(str, parts)))
+    if len(key) > 200:
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        key = f"peertube:v1:{parts[0]}:{digest}"
+    return key
 
 
 def setting(name, default):
@@ -117,12 +125,12 @@ RATE_GUARD = RateGuard()
 
 
 def backing_off(instance: str) -> bool:
-    return bool(cache.get(BACKOFF_KEY.format(instance=instance)))
+    return bool(cache.get(cache_key("backoff", instance)))
 
 
 def back_off(instance: str, seconds: float | None = None):
     seconds = seconds if seconds is not None else float(setting("BACKOFF", 30))
-    cache.set(BACKOFF_KEY.format(instance=instance), True, max(1, int(seconds)))
+    cache.set(cache_key("backoff", instance), True, max(1, int(seconds)))
 
 
 def _retry_after(response) -> float | None:

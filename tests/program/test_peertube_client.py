@@ -38,8 +38,8 @@ from program.peertube import (
     uuid_to_short,
     video,
 )
-from program.peertube.client import FRESH_KEY, reset
-from program.peertube.http import BACKOFF_KEY
+from program.peertube.client import cache_keys, reset
+from program.peertube.http import cache_key
 from program.peertube.thumbnails import store_thumbnail, thumbnail_name
 
 HOST = "video.echirolles.fr"
@@ -222,7 +222,7 @@ def ref_of(data):
 
 def expire(ref, name="video"):
     """Let the short-lived cache entry go, as time would (the last good copy stays)."""
-    cache.delete(FRESH_KEY.format(name=name, instance=ref.instance, id=ref.id))
+    cache.delete(cache_keys(name, ref)[0])
 
 
 def closed_port():
@@ -455,6 +455,16 @@ def test_on_a_fault_the_last_good_list_is_served(peertube, settings, caplog, fau
     assert peertube_warnings(caplog)
 
 
+def test_cache_keys_stay_short_enough_for_every_backend():
+    long_host = ".".join(["a" * 60] * 4)
+    fresh, last = cache_keys("channel", PeerTubeRef(long_host, CHANNEL, "c" * 50))
+    assert fresh != last
+    assert len(fresh) < 250 and len(last) < 250
+    assert (
+        cache_keys("video", ref_of(REPLAY))[0] == f"peertube:v1:fresh:video:{HOST}:{REPLAY['uuid']}"
+    )
+
+
 def test_a_failed_answer_is_not_asked_again_at_once(peertube):
     peertube.mode = "404"
     assert video(ref_of(REPLAY)) is None
@@ -477,7 +487,7 @@ def test_an_unwell_instance_is_left_alone_for_a_while(peertube, settings, fault)
 def test_a_rate_limited_answer_backs_off_for_retry_after(peertube):
     peertube.mode = "429"
     video(ref_of(REPLAY))
-    assert cache.get(BACKOFF_KEY.format(instance=HOST))
+    assert cache.get(cache_key("backoff", HOST))
     peertube.mode = "ok"
     assert video(ref_of(LIVE_NOW)) is None
     assert len(peertube.api_requests()) == 1
