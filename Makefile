@@ -37,8 +37,7 @@ compilemessages: $(VENV)/.installed-run ## Compile the translations (.po -> .mo)
 	fi
 
 messages: $(VENV)/.installed-run ## Extract the strings to translate into locale/fr
-	$(VENV_PY) manage.py makemessages -l fr --ignore=.venv --ignore=tests --ignore=bench --no-obsolete --add-location=file
-	$(VENV_PY) manage.py makemessages -d djangojs -l fr --ignore=.venv --ignore=tests --ignore=bench --ignore=static --no-obsolete --add-location=file
+	$(VENV_PY) manage.py makemessages -l fr --ignore=.venv --ignore=tests --ignore=bench --ignore=static --ignore=media --no-obsolete --add-location=file
 
 run: $(VENV)/.installed-run compilemessages ## Install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)
 	$(VENV_PY) manage.py migrate --noinput -v 0

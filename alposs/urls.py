@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -16,10 +17,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from home import views as home_views
 from program import views as program_views
 
-admin_urls = decorate_urlpatterns(
-    [path("", include(wagtailadmin_urls))],
-    lambda view: never_cache(csp_override(settings.ALPOSS_ADMIN_CSP)(view)),
-)
+
+def admin_view(view):
+    """The admin is never cached, may frame its own page previews, and runs Wagtail's scripts."""
+    return never_cache(xframe_options_sameorigin(csp_override(settings.ALPOSS_ADMIN_CSP)(view)))
+
+
+admin_urls = decorate_urlpatterns([path("", include(wagtailadmin_urls))], admin_view)
 
 urlpatterns = [
     path("admin/", include(admin_urls)),

@@ -1,0 +1,46 @@
+"""Production settings refuse to start without secrets and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="alposs.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_warning():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-real-looking-secret-key-for-the-check-" + "x7Qp2mLk9Zr4Vt8Wn3Bs" * 2,
+        ALLOWED_HOSTS="alposs.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="alposs.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
