@@ -75,7 +75,7 @@ def run(*args):
 
 def test_sync_prints_proposals_and_doubts_and_writes_nothing_without_apply(peertube, program):  # noqa: F811
     output = run("2026", "--channel", CHANNEL_URL)
-    assert "3 videos on PeerTube." in output
+    assert "Videos on PeerTube: 3." in output
     assert "Proposed matches (2):" in output
     assert "«PeerTube pour les mairies»" in output
     assert "Doubts (1):" in output
@@ -86,12 +86,12 @@ def test_sync_prints_proposals_and_doubts_and_writes_nothing_without_apply(peert
 
 def test_sync_apply_writes_the_proposals_and_a_rerun_changes_nothing(peertube, program):  # noqa: F811
     output = run("2026", "--channel", CHANNEL_URL, "--apply")
-    assert "2 replay links written, 0 left as they were." in output
+    assert "Replay links written: 2; left as they were: 0." in output
     assert program.links == {1: REPLAY["uuid"], 2: "73804a40-da9a-40c2-b1eb-2c6d9eec8f0a"}
     again = run("2026", "--channel", CHANNEL_URL, "--apply")
     assert "Proposed matches (0):" in again
     assert "Already linked: 2." in again
-    assert "0 replay links written" in again
+    assert "Replay links written: 0;" in again
     assert len(program.links) == 2
 
 

@@ -115,7 +115,7 @@ class Command(BaseCommand):
             written = sum(bool(link(p.session, p.video)) for p in report.proposals)
             skipped = len(report.proposals) - written
             self.stdout.write(
-                _("%(written)d replay links written, %(skipped)d left as they were.")
+                _("Replay links written: %(written)d; left as they were: %(skipped)d.")
                 % {"written": written, "skipped": skipped}
             )
         elif report.proposals:
@@ -138,7 +138,7 @@ class Command(BaseCommand):
 
     def _print(self, report, count):
         write = self.stdout.write
-        write(_("%(count)d videos on PeerTube.") % {"count": count})
+        write(_("Videos on PeerTube: %(count)d.") % {"count": count})
         write("")
         write(_("Proposed matches (%(count)d):") % {"count": len(report.proposals)})
         for p in report.proposals:
