@@ -40,6 +40,12 @@ class Malformed(FetchError):
     instance_fault = False
 
 
+class RateLimited(FetchError):
+    """HTTP 429: the instance already set how long to back off (Retry-After)."""
+
+    instance_fault = False
+
+
 class RateGuarded(FetchError):
     """Not sent: this process already made its share of calls to the instance just now."""
 
@@ -172,7 +178,7 @@ def fetch(instance, path, params=None, *, max_bytes=None, accept="application/js
             raise NotFound(f"HTTP {status}")
         if status == 429:
             back_off(instance, _retry_after(response))
-            raise FetchError("HTTP 429 (rate limited by the instance)")
+            raise RateLimited("HTTP 429 (rate limited by the instance)")
         if status != 200:
             error = FetchError(f"HTTP {status}")
             error.instance_fault = status >= 500 or 300 <= status < 400

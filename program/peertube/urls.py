@@ -29,7 +29,7 @@ SHORT_UUID_LENGTH = 22
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHORT_UUID_RE = re.compile(r"^[1-9A-HJ-NP-Za-km-z]{22}$")
 NUMERIC_ID_RE = re.compile(r"^[1-9][0-9]{0,9}$")
-CHANNEL_NAME_RE = re.compile(r"^[a-zA-Z0-9_.:-]{1,50}$")
+CHANNEL_NAME_RE = re.compile(r"^(?=.*[a-zA-Z0-9])[a-zA-Z0-9_.:-]{1,50}$")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOSTNAME_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
 DURATION_RE = re.compile(r"^(?:(\d{1,2})h)?(?:(\d{1,4})m)?(?:(\d{1,5})s)?$")

@@ -75,6 +75,7 @@ class FakePeerTube(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), Handler)
         self.mode = "ok"
+        self.retry_after = 7
         self.requests = []
         self.user_agents = []
         self.wake = threading.Event()
@@ -134,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "500":
             return self.problem(500, "Internal Server Error")
         elif mode == "429":
-            return self.send(429, b"{}", headers=[("Retry-After", "7")])
+            return self.send(429, b"{}", headers=[("Retry-After", str(server.retry_after))])
         elif mode == "redirect":
             return self.send(
                 302, b"", "text/plain", headers=[("Location", "https://evil.example/")]
@@ -484,13 +485,17 @@ def test_an_unwell_instance_is_left_alone_for_a_while(peertube, settings, fault)
     assert len(peertube.api_requests()) == asked
 
 
-def test_a_rate_limited_answer_backs_off_for_retry_after(peertube):
+def test_a_rate_limited_answer_backs_off_for_retry_after(peertube, settings):
+    settings.ALPOSS_PEERTUBE_BACKOFF = 30
     peertube.mode = "429"
+    peertube.retry_after = 1
     video(ref_of(REPLAY))
     assert cache.get(cache_key("backoff", HOST))
     peertube.mode = "ok"
     assert video(ref_of(LIVE_NOW)) is None
     assert len(peertube.api_requests()) == 1
+    time.sleep(1.1)  # Retry-After said 1 s (not the 30 s of other faults)
+    assert video(ref_of(LIVE_NOW)) is not None
 
 
 def test_the_rate_guard_caps_the_calls_of_a_process(peertube, settings, caplog):

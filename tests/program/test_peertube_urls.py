@@ -118,6 +118,8 @@ HOSTILE = [
     (f"https://{HOST}/w/0123", "bad_id"),
     (f"https://{HOST}/w/%2e%2e", "bad_id"),
     (f"https://{HOST}/c/<script>", "bad_id"),
+    (f"https://{HOST}/c/..", "bad_id"),
+    (f"https://{HOST}/video-channels/.", "bad_id"),
     (f"https://{HOST}/c/alposs@evil.example", "remote_channel"),
     (f"https://{HOST}/w/{SHORT}?start=soon", "start"),
     (f"https://{HOST}/w/{SHORT}?start=999h", "start"),
