@@ -224,7 +224,17 @@ def _cached(name, ref: PeerTubeRef, load, *, cached_only=False, refresh=False):
     """The cached answer for `ref`, else `load()`'s, else the last good one (or None).
 
     `refresh=True` (commands) asks the instance even when a cached answer is still fresh.
+    Even an unexpected error (a cache backend down, a bug) ends as None and a log entry:
+    this is called while rendering pages.
     """
+    try:
+        return _cached_or_loaded(name, ref, load, cached_only=cached_only, refresh=refresh)
+    except Exception:
+        log.exception("PeerTube %s %s %s: unexpected error", ref.instance, name, ref.id)
+        return None
+
+
+def _cached_or_loaded(name, ref, load, *, cached_only, refresh):
     fresh_key, last_key = cache_keys(name, ref)
     stored = _Miss if refresh else cache.get(fresh_key, _Miss)
     if stored is not _Miss:

@@ -456,6 +456,15 @@ def test_on_a_fault_the_last_good_list_is_served(peertube, settings, caplog, fau
     assert peertube_warnings(caplog)
 
 
+def test_even_an_unexpected_error_does_not_reach_the_page(peertube, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache backend down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    assert video(ref_of(REPLAY)) is None
+    assert any(r.levelno == logging.ERROR for r in caplog.records)
+
+
 def test_cache_keys_stay_short_enough_for_every_backend():
     long_host = ".".join(["a" * 60] * 4)
     fresh, last = cache_keys("channel", PeerTubeRef(long_host, CHANNEL, "c" * 50))
