@@ -414,9 +414,9 @@ class ProgramPage(RoutablePageMixin, BasePage):
     def edition(self):
         """The edition of the parent EditionPage (one query, then kept on the instance)."""
         if not hasattr(self, "_edition"):
-            from .queries import edition_of_program_page
+            from .queries import cached_edition_of_program_page
 
-            self._edition = edition_of_program_page(self)
+            self._edition = cached_edition_of_program_page(self)
         return self._edition
 
     def file_url(self, request, name, **kwargs):

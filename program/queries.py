@@ -4,6 +4,8 @@ Every public listing is built from a fixed number of queries, whatever the numbe
 and speakers: foreign keys through select_related, lists through prefetch_related.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from wagtail.images import get_image_model
@@ -18,6 +20,19 @@ PHOTO_FILTERS = ("fill-96x96", "fill-192x192", "fill-240x240", "fill-480x480")
 def edition_of_program_page(page):
     parent_path = page.path[: -page.steplen]
     return Edition.objects.filter(pages__path=parent_path).first()
+
+
+def cached_edition_of_program_page(page):
+    """The page's edition, kept in the cache until program or edition data changes."""
+    from .views import cache_version
+
+    key = f"program:edition-of:{cache_version()}:{page.pk}:{page.path}"
+    edition = cache.get(key)
+    if edition is None:
+        edition = edition_of_program_page(page)
+        if edition is not None:
+            cache.set(key, edition, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+    return edition
 
 
 def program_pages_by_edition(locale):

@@ -12,9 +12,11 @@ def _program_changed(sender, **kwargs):
 
 
 def connect():
+    from home.models import Edition, EditionPage
+
     from .models import ProgramPage, Room, Session, SessionLink, SessionSpeaker, Speaker, Track
 
-    for model in (Session, SessionSpeaker, SessionLink, Speaker, Room, Track):
+    for model in (Session, SessionSpeaker, SessionLink, Speaker, Room, Track, Edition, EditionPage):
         uid = f"program-cache-{model.__name__}"
         post_save.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -64,7 +64,8 @@ def cached_for_anonymous(view):
         query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
         key = (
             f"program:page:{cache_version()}:{page.pk}:{get_language()}:"
-            f"{hashlib.sha256(request.path.encode()).hexdigest()[:24]}:{query}:{minute}"
+            f"{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:24]}:"
+            f"{query}:{minute}"
         )
         response = cache.get(key)
         if response is None:
@@ -92,9 +93,36 @@ def _edition_or_404(page):
     return page.edition
 
 
+def program_url_for(page, request):
+    """The program page's path, read from the request when it came through a route.
+
+    It costs no query, where `page.get_url()` looks up the site's root paths.
+    """
+    match = getattr(request, "routable_resolver_match", None)
+    if match is not None and not getattr(request, "is_preview", False):
+        sub = page.reverse_subpage(match.url_name, kwargs=match.kwargs).rstrip("/")
+        path = request.path if not sub else request.path.rstrip("/")
+        if not sub and path.endswith("/"):
+            return path
+        if sub and path.endswith("/" + sub):
+            return path[: -len(sub)]
+    return page.get_url(request)
+
+
+def rooms_and_tracks(sessions):
+    """The rooms and tracks the sessions use, in display order, read from the sessions."""
+    rooms = {s.room.pk: s.room for s in sessions if s.room_id}
+    tracks = {s.track.pk: s.track for s in sessions if s.track_id}
+    return (
+        sorted(rooms.values(), key=lambda room: (room.sort_order, room.name)),
+        sorted(tracks.values(), key=lambda track: track.name),
+    )
+
+
 def _common_context(page, request):
-    program_url = page.get_url(request)
-    speakers_route = "speakers_en" if page.locale.language_code == "en" else "speakers"
+    program_url = program_url_for(page, request)
+    language = get_language()
+    speakers_route = "speakers_en" if language == "en" else "speakers"
     return {
         "page": page,
         "self": page,
@@ -102,7 +130,7 @@ def _common_context(page, request):
         "program_url": program_url,
         "speakers_url": program_url + page.reverse_subpage(speakers_route),
         "speaker_prefix": program_url + page.reverse_subpage(speakers_route),
-        "page_language": page.locale.language_code,
+        "page_language": language,
     }
 
 
@@ -151,8 +179,7 @@ def _matches(session, chosen):
 def schedule(page, request):
     edition = _edition_or_404(page)
     sessions = list(queries.published_sessions(edition))
-    rooms = list(queries.rooms(edition))
-    tracks = list(queries.tracks(edition))
+    rooms, tracks = rooms_and_tracks(sessions)
     chosen = _filters(request, tracks)
     now = timezone.now()
     during_event = _during_event(edition, now)
@@ -241,12 +268,13 @@ def speaker(page, request, slug):
 
 def _export_data(page, request, sessions):
     edition = page.edition
+    rooms, tracks = rooms_and_tracks(sessions)
     return exporters.ExportData(
         edition=edition,
         sessions=sessions,
-        rooms=list(queries.rooms(edition)),
-        tracks=list(queries.tracks(edition)),
-        program_url=page.get_full_url(request),
+        rooms=rooms,
+        tracks=tracks,
+        program_url=request.build_absolute_uri(program_url_for(page, request)),
         title=edition.name,
         default_room_name=edition.venue_name or edition.name,
     )
