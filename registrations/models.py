@@ -110,6 +110,12 @@ class Registration(models.Model):
     def is_active(self):
         return self.status in ACTIVE_STATUSES
 
+    def workshops_text(self):
+        """The workshops chosen, for listings and exports (uses prefetched seats)."""
+        return "; ".join(
+            f"{seat.session.title} ({seat.get_status_display()})" for seat in self.seats.all()
+        )
+
     def rotate_key(self):
         """Revoke every private link sent so far."""
         self.key = new_key()

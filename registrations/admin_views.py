@@ -1,0 +1,401 @@
+"""Organizer views in the Wagtail admin: the registrations listing with counts and exports,
+cancel / promote / change workshops through the services (logged), per-workshop lists."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import Button
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import log
+
+import django_filters
+import tablib
+
+from home.models import Edition
+from program.models import Session
+
+from . import services, workshops
+from .choices import Category, RegistrationStatus, SeatStatus
+from .models import Registration, WorkshopSeat
+
+CHANGE_PERMISSION = "registrations.change_registration"
+VIEW_PERMISSION = "registrations.view_registration"
+CONFIRMED, WAITING = SeatStatus.CONFIRMED, SeatStatus.WAITING
+
+
+def workshop_sessions():
+    return (
+        Session.objects.filter(registration_required=True)
+        .select_related("edition")
+        .order_by("-edition__year", "start", "title")
+    )
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        queryset=Edition.objects.all(), label=gettext_lazy("Edition")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=RegistrationStatus.choices, label=gettext_lazy("Status")
+    )
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=gettext_lazy("Category"))
+    workshop = django_filters.ModelChoiceFilter(
+        field_name="seats__session",
+        queryset=workshop_sessions(),
+        label=gettext_lazy("Workshop"),
+    )
+    checked_in = django_filters.BooleanFilter(
+        field_name="checked_in_at",
+        lookup_expr="isnull",
+        exclude=True,
+        label=gettext_lazy("Checked in"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["edition", "status", "category"]
+
+
+def _excel_time(value):
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+
+class RegistrationIndexView(IndexView):
+    """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS."""
+
+    FORMAT_ODS = "ods"
+    FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, FORMAT_ODS)
+    template_name = "registrations/admin/index.html"
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("edition")
+            .prefetch_related(
+                Prefetch(
+                    "seats",
+                    queryset=WorkshopSeat.objects.select_related("session").order_by(
+                        "session__start"
+                    ),
+                )
+            )
+        )
+
+    def get_add_url(self):
+        return None  # registrations are made by participants, through the rules
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if not self.request.user.has_perm(CHANGE_PERMISSION):
+            return buttons
+        if instance.is_active:
+            buttons.append(
+                ListingButton(
+                    _("Change workshops"),
+                    url=reverse("registrations_admin:workshops", args=[instance.pk]),
+                    icon_name="list-ul",
+                    priority=30,
+                )
+            )
+            buttons.append(
+                ListingButton(
+                    _("Cancel"),
+                    url=reverse("registrations_admin:cancel", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=40,
+                )
+            )
+        if instance.status == RegistrationStatus.WAITING:
+            buttons.append(
+                ListingButton(
+                    _("Promote from the waiting list"),
+                    url=reverse("registrations_admin:promote", args=[instance.pk]),
+                    icon_name="arrow-up",
+                    priority=35,
+                )
+            )
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        filtered = self.filter_queryset(Registration.objects.all())
+        if self.search_query:
+            filtered = self.search_queryset(filtered)
+        counts = dict(
+            filtered.order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        context["status_counts"] = [
+            (label, counts.get(value, 0)) for value, label in RegistrationStatus.choices
+        ]
+        context["checked_in_count"] = filtered.filter(checked_in_at__isnull=False).count()
+        context["total_count"] = sum(counts.values())
+        context["workshops_url"] = reverse("registrations_admin:workshop_lists")
+        return context
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.show_export_buttons:
+            buttons.append(
+                Button(
+                    _("Download ODS"),
+                    url=self.get_export_url(self.FORMAT_ODS),
+                    icon_name="download",
+                    priority=110,
+                )
+            )
+        return buttons
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        response.streaming_content = self._with_bom(response.streaming_content)
+        return response
+
+    @staticmethod
+    def _with_bom(stream):
+        yield "\ufeff".encode()
+        yield from stream
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if spreadsheet_format != self.FORMAT_ODS:
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        dataset = tablib.Dataset(headers=[self.get_heading(queryset, f) for f in self.list_export])
+        for item in queryset:
+            row = []
+            for field, value in self.to_row_dict(item).items():
+                if isinstance(value, datetime.datetime):
+                    row.append(_excel_time(value))
+                elif isinstance(value, bool | int | float | datetime.date) or value is None:
+                    row.append(value)
+                else:
+                    row.append(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+            dataset.append(row)
+        response = HttpResponse(
+            dataset.export("ods"), content_type="application/vnd.oasis.opendocument.spreadsheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.ods"'
+        return response
+
+
+class SeatsColumn(Column):
+    def get_value(self, instance):
+        return instance.workshops_text()
+
+
+INDEX_COLUMNS = [
+    "last_name",
+    "first_name",
+    "email",
+    "edition",
+    Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+    "waiting_position",
+    Column("category", label=gettext_lazy("Category"), accessor="get_category_display"),
+    SeatsColumn("seats", label=gettext_lazy("Workshops")),
+    DateColumn("created_at", label=gettext_lazy("Registered")),
+]
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _render_action(request, template, context):
+    return TemplateResponse(request, f"registrations/admin/{template}", context)
+
+
+def _back(request):
+    return redirect(reverse("registrations:index"))
+
+
+def cancel_view(request, pk):
+    _require(request, CHANGE_PERMISSION)
+    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
+    if request.method == "POST":
+        if registration.is_active:
+            previous = registration.status
+            promoted = services.cancel(registration)
+            log(
+                instance=registration,
+                action="registrations.cancel",
+                user=request.user,
+                data={"previous_status": previous, "promoted": [p.pk for p in promoted]},
+            )
+            for person in promoted:
+                log(
+                    instance=person,
+                    action="registrations.promote",
+                    user=request.user,
+                    data={"reason": "seat freed"},
+                )
+            messages.success(
+                request,
+                _("Registration of %(name)s cancelled; %(count)s promoted from the waiting list.")
+                % {"name": registration.full_name, "count": len(promoted)},
+            )
+        return _back(request)
+    return _render_action(
+        request,
+        "confirm.html",
+        {
+            "page_title": _("Cancel a registration"),
+            "registration": registration,
+            "message": _(
+                "Cancel the registration of %(name)s? Their seats go to the next people waiting, "
+                "who get an e-mail."
+            )
+            % {"name": registration.full_name},
+            "button": _("Yes, cancel it"),
+        },
+    )
+
+
+def promote_view(request, pk):
+    _require(request, CHANGE_PERMISSION)
+    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.promote(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            log(instance=registration, action="registrations.promote", user=request.user)
+            messages.success(
+                request,
+                _("%(name)s is confirmed and gets their ticket by e-mail.")
+                % {"name": registration.full_name},
+            )
+        return _back(request)
+    confirmed = registration.edition.registrations.confirmed().count()
+    return _render_action(
+        request,
+        "confirm.html",
+        {
+            "page_title": _("Promote from the waiting list"),
+            "registration": registration,
+            "message": _(
+                "Confirm %(name)s now (number %(position)s on the waiting list)? "
+                "%(confirmed)s of %(capacity)s seats are taken; an organizer may go above "
+                "the capacity."
+            )
+            % {
+                "name": registration.full_name,
+                "position": registration.waiting_position,
+                "confirmed": confirmed,
+                "capacity": registration.edition.capacity or "∞",
+            },
+            "button": _("Yes, promote"),
+        },
+    )
+
+
+class AdminWorkshopsForm(forms.Form):
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=Session.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Workshops"),
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = workshops.bookable_queryset(edition)
+        self.fields["sessions"].queryset = (
+            queryset if queryset is not None else Session.objects.none()
+        )
+        self.fields["sessions"].label_from_instance = workshops.choice_label
+
+
+def workshops_view(request, pk):
+    """Move a registration between workshops (seats taken or freed through the rules)."""
+    _require(request, CHANGE_PERMISSION)
+    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
+    current = [seat.session for seat in workshops.seats_of(registration)]
+    form = AdminWorkshopsForm(
+        request.POST or None, edition=registration.edition, initial={"sessions": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            seats = services.change_workshops(registration, form.cleaned_data["sessions"], now=None)
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            log(
+                instance=registration,
+                action="registrations.move",
+                user=request.user,
+                data={
+                    "before": [s.pk for s in current],
+                    "after": [s.session_id for s in seats],
+                },
+            )
+            messages.success(
+                request, _("Workshops of %(name)s saved.") % {"name": registration.full_name}
+            )
+            return _back(request)
+    return _render_action(
+        request,
+        "workshops.html",
+        {
+            "page_title": _("Change workshops"),
+            "registration": registration,
+            "seats": workshops.seats_of(registration),
+            "form": form,
+        },
+    )
+
+
+def workshop_lists_view(request):
+    _require(request, VIEW_PERMISSION)
+    sessions = workshop_sessions().annotate(
+        confirmed=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)),
+        waiting=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.WAITING)),
+    )
+    return _render_action(
+        request,
+        "workshop_lists.html",
+        {"page_title": _("Workshop attendees"), "sessions": sessions},
+    )
+
+
+def attendees_view(request, pk):
+    """A printable list of one workshop: confirmed seats, then the waiting list."""
+    _require(request, VIEW_PERMISSION)
+    session = get_object_or_404(Session.objects.select_related("edition", "room"), pk=pk)
+    seats = WorkshopSeat.objects.filter(session=session).select_related("registration")
+    return TemplateResponse(
+        request,
+        "registrations/admin/attendees.html",
+        {
+            "session": session,
+            "confirmed": seats.filter(status=SeatStatus.CONFIRMED).order_by(
+                "registration__last_name", "registration__first_name"
+            ),
+            "waiting": seats.filter(status=SeatStatus.WAITING).order_by("position"),
+            "filename": slugify(session.title),
+        },
+    )
+
+
+def index_redirect(request):
+    return redirect(reverse("registrations:index"))

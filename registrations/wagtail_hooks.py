@@ -1,0 +1,105 @@
+"""Registrations in the Wagtail admin, for organizer groups given the permission."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import Registration
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 320
+    add_to_admin_menu = True
+    index_view_class = admin_views.RegistrationIndexView
+    filterset_class = admin_views.RegistrationFilterSet
+    list_display = admin_views.INDEX_COLUMNS
+    list_per_page = 50
+    search_fields = ["first_name", "last_name", "email", "organization"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "organization",
+        "category",
+        "accessibility_needs",
+        "dietary_needs",
+        "newsletter",
+        "language",
+    ]
+    list_export = [
+        "edition.year",
+        "last_name",
+        "first_name",
+        "email",
+        "organization",
+        "get_category_display",
+        "get_status_display",
+        "waiting_position",
+        "workshops_text",
+        "accessibility_needs",
+        "dietary_needs",
+        "newsletter",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
+    export_headings = {
+        "edition.year": _("Edition"),
+        "get_category_display": _("Category"),
+        "get_status_display": _("Status"),
+        "workshops_text": _("Workshops"),
+    }
+    export_filename = "registrations"
+
+
+registration_viewset = RegistrationViewSet("registrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return registration_viewset
+
+
+admin_urls = [
+    path("cancel/<int:pk>/", admin_views.cancel_view, name="cancel"),
+    path("promote/<int:pk>/", admin_views.promote_view, name="promote"),
+    path("workshops/<int:pk>/", admin_views.workshops_view, name="workshops"),
+    path("workshop-lists/", admin_views.workshop_lists_view, name="workshop_lists"),
+    path("workshop-lists/<int:pk>/", admin_views.attendees_view, name="attendees"),
+    path("", admin_views.index_redirect, name="index"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "registration-actions/",
+            include((admin_urls, "registrations_admin"), namespace="registrations_admin"),
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "registrations.cancel", _("Cancel registration"), _("Registration cancelled")
+    )
+    actions.register_action(
+        "registrations.promote",
+        _("Promote from the waiting list"),
+        _("Promoted from the waiting list"),
+    )
+    actions.register_action("registrations.move", _("Change workshops"), _("Workshops changed"))
