@@ -31,11 +31,6 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 
-# Playwright's sync API keeps an event loop in this thread; the Django tests that run after
-# the browser tests in the same process would otherwise refuse to touch the database.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(item.fspath).parents]
@@ -112,8 +107,11 @@ def demo_server(demo_environment):
         shutil.rmtree(demo_environment["workdir"] / "media", ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One Chromium per test module: Playwright's sync API runs an event loop in this thread,
+    and Django refuses database access while one runs, so it must be gone before the next
+    module's database tests."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
