@@ -104,6 +104,7 @@ class BoothInfoForm(forms.ModelForm):
         }
 
     def __init__(self, *args, submitting=False, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.submitting = submitting
         self.logo_upload = None
@@ -151,6 +152,8 @@ class BoothInfoForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     """An organizer's decision on submitted booth information."""
+
+    label_suffix = ""
 
     comment = forms.CharField(
         label=_("Comment to the sponsor"),
