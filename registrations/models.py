@@ -79,6 +79,9 @@ class Registration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
+    # Personal data, thousands of rows, never referenced by content: keep out of the index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("registration")
@@ -224,6 +227,8 @@ class WorkshopSeat(models.Model):
     )
     position = models.PositiveIntegerField(_("position on the waiting list"), null=True, blank=True)
     created_at = models.DateTimeField(_("chosen at"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["session__start", "session__title"]
