@@ -104,7 +104,7 @@ def neighbours_in_room(session):
         return None, None
     same_room = Session.objects.filter(
         edition_id=session.edition_id, room_id=session.room_id, live=True
-    ).only("title", "slug", "start", "end")
+    ).only("title", "slug", "start", "end", "language")
     previous = same_room.filter(start__lt=session.start).order_by("-start").first()
     following = same_room.filter(start__gt=session.start).order_by("start").first()
     return previous, following
