@@ -402,7 +402,7 @@ class SponsorsPage(BasePage):
         edition = self.get_edition()
         context["edition"] = edition
         context["tiers"] = sponsors_by_tier(edition) if edition else []
-        context["exhibitors"] = exhibitors(edition) if edition else []
+        context["exhibitors"] = exhibitors(context["tiers"])
         return context
 
 
@@ -451,23 +451,20 @@ def sponsors_by_tier(edition, tier_limit=None):
     return groups
 
 
-def exhibitors(edition):
-    """Approved booths of the edition, by booth number, logos prefetched."""
-    booths = (
-        BoothInfo.objects.filter(sponsorship__edition=edition, status=BoothStatus.APPROVED)
-        .select_related("sponsorship__sponsor", "sponsorship__tier")
-        .prefetch_related(
-            Prefetch(
-                "sponsorship__sponsor__logo",
-                queryset=get_image_model().objects.prefetch_renditions(),
-            ),
-            Prefetch("logo_override", queryset=get_image_model().objects.prefetch_renditions()),
-        )
-        .order_by("booth_number", "sponsorship__sponsor__name")
-    )
-    booths = list(booths)
-    for booth in booths:
-        logo = booth.logo_override or booth.sponsorship.sponsor.logo
-        booth.sponsor = booth.sponsorship.sponsor
-        booth.rendition = logo.get_rendition(EXHIBITOR_LOGO_SPEC) if logo else None
+def exhibitors(groups):
+    """The approved booths among the sponsorships of `sponsors_by_tier`, by booth number.
+
+    No query: booths, sponsors and logos were fetched with the sponsorships.
+    """
+    booths = []
+    for _tier, sponsorships in groups:
+        for sponsorship in sponsorships:
+            booth = getattr(sponsorship, "booth", None) if sponsorship.has_booth else None
+            if booth is None or booth.status != BoothStatus.APPROVED:
+                continue
+            logo = booth.logo_override or sponsorship.sponsor.logo
+            booth.sponsor = sponsorship.sponsor
+            booth.rendition = logo.get_rendition(EXHIBITOR_LOGO_SPEC) if logo else None
+            booths.append(booth)
+    booths.sort(key=lambda booth: (booth.booth_number, booth.sponsor.name))
     return booths

@@ -76,6 +76,7 @@ def test_partners_page_in_english_uses_english_tier_names(client, sponsors_page,
     body = response.content.decode()
     assert english.url.startswith("/en/")
     assert ">Gold<" in body and ">Or<" not in body
+    assert '<p lang="fr">Description approuvée 0' in body  # no English text: marked as French
 
 
 def test_partners_page_shows_only_its_own_edition(client, sponsors_page):
