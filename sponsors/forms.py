@@ -153,11 +153,13 @@ class BoothInfoForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     """An organizer's decision on submitted booth information."""
 
-    label_suffix = ""
-
     comment = forms.CharField(
         label=_("Comment to the sponsor"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Required to request changes; it is e-mailed to the sponsor."),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
@@ -184,3 +185,25 @@ def sponsors_listing_buttons(snippet, user, next_url=None):
             icon_name="link",
             priority=5,
         )
+
+
+class BoothsToReviewPanel(Component):
+    """On the admin dashboard: the booth information sponsors submitted, oldest first."""
+
+    name = "sponsors_booths_to_review"
+    order = 150
+    template_name = "sponsors/admin/booths_to_review_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        booths = (
+            BoothInfo.objects.filter(status=BoothStatus.SUBMITTED)
+            .select_related("sponsorship__sponsor", "sponsorship__edition")
+            .order_by("submitted_at")
+        )
+        return {"booths": list(booths[:20])}
+
+
+@hooks.register("construct_homepage_panels")
+def add_booths_to_review_panel(request, panels):
+    if request.user.has_perm("sponsors.change_boothinfo"):
+        panels.append(BoothsToReviewPanel())

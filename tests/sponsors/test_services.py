@@ -243,3 +243,9 @@ def test_printable_exhibitor_list(client, booths, organizer):
     assert "Alix Durand" in page
     exports_page = client.get(reverse("sponsors_admin:exports")).content.decode()
     assert reverse("sponsors_admin:export", args=[edition.pk, "ods"]) in exports_page
+
+
+def test_admin_dashboard_lists_booths_to_review(client, submitted, organizer):
+    client.force_login(organizer)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("sponsors_admin:review", args=[submitted.pk]) in page
