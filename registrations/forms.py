@@ -134,7 +134,7 @@ class RegistrationForm(forms.Form):
             ),
         ]
         if "sessions" in self.fields:
-            sections.append(Fieldset(_("Workshops"), Field("sessions")))
+            sections.append(Div(Field("sessions"), css_class="form-section"))
         sections += [
             Fieldset(_("To welcome you well"), *needs),
             Fieldset(_("Your data"), Field("consent"), Field("newsletter")),
