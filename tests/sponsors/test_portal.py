@@ -245,3 +245,28 @@ def test_too_many_staff_is_refused_with_a_message(client, booth):
     )
     assert response.status_code == 400
     assert "Personne 19" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("tables", "99", "4"),
+        ("arrival_time", "25:99", "time"),
+        ("contact_email", "not-an-email", "email address"),
+        ("setup_minutes", "-5", "0"),
+    ],
+)
+def test_bad_values_get_a_message_on_their_field_and_the_rest_is_kept(
+    client, booth, field, value, message
+):
+    with override("en"):
+        url = portal_path(booth.sponsorship, language="en")
+    data = {**COMPLETE, field: value, "save": "1"}
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="id_{field}_error"' in body
+    assert message in body.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
+    assert 'value="Camille Martin"' in body
+    booth.refresh_from_db()
+    assert booth.contact_name == ""

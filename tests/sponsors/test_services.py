@@ -249,3 +249,18 @@ def test_admin_dashboard_lists_booths_to_review(client, submitted, organizer):
     client.force_login(organizer)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("sponsors_admin:review", args=[submitted.pk]) in page
+
+
+def test_admin_sends_the_private_link(
+    client, home_page, organizer, django_capture_on_commit_callbacks
+):
+    sponsorship = SponsorshipFactory(language="en")
+    client.force_login(organizer)
+    url = reverse("sponsors_admin:portal_link", args=[sponsorship.pk])
+    assert "/en/sponsor-portal/" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"send": "1"})
+    sponsorship.refresh_from_db()
+    assert sponsorship.portal_link_sent_at is not None
+    assert mail.outbox[0].to == [sponsorship.contact_email]
+    assert "http://testserver/en/sponsor-portal/" in mail.outbox[0].body
