@@ -12,4 +12,5 @@ urlpatterns = [
         name="export",
     ),
     path("exports/<int:edition_pk>/exhibitors/", admin_views.exhibitor_list, name="exhibitors"),
+    path("editions/<int:edition_pk>/send-links/", admin_views.send_links, name="send_links"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wagtail.admin.auth import permission_required
@@ -103,10 +104,35 @@ def portal_link(request, pk):
 @permission_required("sponsors.view_boothinfo")
 @require_safe
 def exports(request):
-    editions = Edition.objects.filter(sponsorships__isnull=False).distinct().order_by("-year")
+    editions = list(Edition.objects.filter(sponsorships__isnull=False).distinct().order_by("-year"))
+    for edition in editions:
+        edition.unsent_links = services.unsent_portal_links(edition).count()
     return TemplateResponse(
-        request, "sponsors/admin/exports.html", {"editions": editions, "formats": list(FORMATS)}
+        request,
+        "sponsors/admin/exports.html",
+        {
+            "editions": editions,
+            "formats": list(FORMATS),
+            "can_send": request.user.has_perm("sponsors.change_sponsorship"),
+        },
     )
+
+
+@permission_required("sponsors.change_sponsorship")
+@require_http_methods(["POST"])
+def send_links(request, edition_pk):
+    edition = get_object_or_404(Edition, pk=edition_pk)
+    sent = services.send_unsent_portal_links(edition)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s private link is being sent.",
+            "%(count)s private links are being sent.",
+            sent,
+        )
+        % {"count": sent},
+    )
+    return redirect(reverse("sponsors_admin:exports"))
 
 
 @permission_required("sponsors.view_boothinfo")

@@ -118,3 +118,19 @@ def send_portal_link(sponsorship, now=None):
     )
     transaction.on_commit(lambda: send_portal_link_email.enqueue(sponsorship.pk))
     return sponsorship
+
+
+def unsent_portal_links(edition):
+    """Sponsorships of the edition with a booth and a contact e-mail, never sent their link."""
+    return Sponsorship.objects.filter(
+        edition=edition, tier__includes_booth=True, portal_link_sent_at__isnull=True
+    ).exclude(contact_email="")
+
+
+def send_unsent_portal_links(edition, now=None):
+    """Send its private link to every sponsor of the edition who has not had one yet."""
+    sent = 0
+    for sponsorship in unsent_portal_links(edition):
+        send_portal_link(sponsorship, now=now)
+        sent += 1
+    return sent

@@ -1,5 +1,7 @@
 """E-mails of the sponsors app, sent in the background (django.tasks). They take ids only."""
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 
 
-def _organizers_email(edition):
+def organizers_email(edition):
     from home.models import SiteSettings
 
     from .models import SponsorEditionSettings
@@ -19,7 +21,7 @@ def _organizers_email(edition):
     site_settings = SiteSettings.objects.exclude(contact_email="").first()
     if site_settings:
         return site_settings.contact_email
-    return settings.DEFAULT_FROM_EMAIL
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def _sponsor_recipients(sponsorship, booth=None):
@@ -69,7 +71,7 @@ def notify_organizers_of_submission(booth_id):
             % {"sponsor": booth.sponsorship.sponsor},
             "sponsors/emails/submitted.txt",
             {"booth": booth, "review_url": review_url},
-            [_organizers_email(edition)],
+            [organizers_email(edition)],
         )
 
 

@@ -15,6 +15,7 @@ from .choices import BoothStatus
 from .forms import BoothInfoForm
 from .models import Sponsorship
 from .portal import LinkProblem, PortalLinkError, sponsorship_for_token
+from .tasks import organizers_email
 from .uploads import store_logo
 
 LINK_PROBLEM_STATUS = {
@@ -98,6 +99,7 @@ def portal(request, token):
             "deadline": deadline,
             "deadline_passed": deadline is not None and timezone.now() >= deadline,
             "BoothStatus": BoothStatus,
+            "organizers_email": organizers_email(sponsorship.edition),
         },
         status=status,
     )

@@ -264,3 +264,21 @@ def test_admin_sends_the_private_link(
     assert sponsorship.portal_link_sent_at is not None
     assert mail.outbox[0].to == [sponsorship.contact_email]
     assert "http://testserver/en/sponsor-portal/" in mail.outbox[0].body
+
+
+def test_admin_sends_every_link_not_sent_yet_once(
+    client, home_page, organizer, django_capture_on_commit_callbacks
+):
+    first = SponsorshipFactory()
+    tier = first.tier
+    SponsorshipFactory(tier=tier, edition=tier.edition)
+    SponsorshipFactory(tier=tier, edition=tier.edition, contact_email="")
+    client.force_login(organizer)
+    url = reverse("sponsors_admin:send_links", args=[tier.edition.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mail.outbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(mail.outbox) == 2
+    assert "All sent" in client.get(reverse("sponsors_admin:exports")).content.decode()
