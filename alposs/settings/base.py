@@ -213,3 +213,8 @@ LOGGING = {
 
 # Labels used by admin menus (kept here so they are translated once).
 ALPOSS_ADMIN_GROUP_LABEL = _("Conference")
+
+# Registrations: confirmation links (and unconfirmed registrations) expire after this many
+# hours; personal data is purged this many days after an edition (purge_personal_data --due).
+REGISTRATIONS_CONFIRMATION_HOURS = env.int("REGISTRATIONS_CONFIRMATION_HOURS", default=48)
+REGISTRATIONS_RETENTION_DAYS = env.int("REGISTRATIONS_RETENTION_DAYS", default=180)
