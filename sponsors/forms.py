@@ -2,6 +2,8 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from .models import MAX_CHAIRS, MAX_POWER_SOCKETS, MAX_STAFF, MAX_TABLES, BoothInfo
 from .uploads import MAX_LOGO_BYTES, check_logo
 
@@ -15,6 +17,46 @@ REQUIRED_TO_SUBMIT = (
     "arrival_time",
     "description",
 )
+
+
+def clean_names(text):
+    """The non-empty lines of `text` as a bounded list of names, or a ValidationError."""
+    names = [line.strip() for line in (text or "").splitlines()]
+    names = [name for name in names if name]
+    if len(names) > MAX_STAFF:
+        raise forms.ValidationError(
+            _("Name %(max)s people at most (you gave %(count)s).")
+            % {"max": MAX_STAFF, "count": len(names)}
+        )
+    if any(len(name) > MAX_NAME_LENGTH for name in names):
+        raise forms.ValidationError(
+            _("Each name must be %(max)s characters at most.") % {"max": MAX_NAME_LENGTH}
+        )
+    return names
+
+
+class StaffNamesField(forms.CharField):
+    """A list of names edited as one name per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(name) for name in value)
+        return value
+
+    def clean(self, value):
+        return clean_names(super().clean(value))
+
+
+class BoothInfoAdminForm(WagtailAdminModelForm):
+    """The organizers' form of booth information: staff as lines, not as JSON."""
+
+    staff = StaffNamesField(
+        label=_("Staff on the booth"),
+        required=False,
+        help_text=interpolate_lazy(_("One name per line (%(max)s at most)."), {"max": MAX_STAFF}),
+    )
 
 
 class BoothInfoForm(forms.ModelForm):
@@ -115,19 +157,7 @@ class BoothInfoForm(forms.ModelForm):
             field.label = _("%(label)s (required to submit)") % {"label": field.label}
 
     def clean_staff_text(self):
-        names = [line.strip() for line in self.cleaned_data["staff_text"].splitlines()]
-        names = [name for name in names if name]
-        if len(names) > MAX_STAFF:
-            raise forms.ValidationError(
-                _("Name %(max)s people at most (you gave %(count)s).")
-                % {"max": MAX_STAFF, "count": len(names)}
-            )
-        too_long = [name for name in names if len(name) > MAX_NAME_LENGTH]
-        if too_long:
-            raise forms.ValidationError(
-                _("Each name must be %(max)s characters at most.") % {"max": MAX_NAME_LENGTH}
-            )
-        return names
+        return clean_names(self.cleaned_data["staff_text"])
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")

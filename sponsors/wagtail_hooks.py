@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
@@ -16,6 +17,7 @@ from home.models import Edition
 
 from . import admin_urls
 from .choices import BoothStatus
+from .forms import BoothInfoAdminForm
 from .models import BoothInfo, Sponsor, SponsorEditionSettings, Sponsorship, SponsorTier
 
 
@@ -114,6 +116,7 @@ class BoothInfoViewSet(SnippetViewSet):
         "updated_at",
     ]
     filterset_class = BoothInfoFilterSet
+    edit_handler = ObjectList(BoothInfo.panels, base_form_class=BoothInfoAdminForm)
     search_fields = ["sponsorship__sponsor__name", "contact_name", "booth_number"]
     search_backend_name = None
     ordering = ["-sponsorship__edition__year", "booth_number"]

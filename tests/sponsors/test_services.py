@@ -282,3 +282,21 @@ def test_admin_sends_every_link_not_sent_yet_once(
         client.post(url)
     assert len(mail.outbox) == 2
     assert "All sent" in client.get(reverse("sponsors_admin:exports")).content.decode()
+
+
+def test_organizers_edit_staff_as_lines_and_set_the_booth_number(client, submitted, organizer):
+    client.force_login(organizer)
+    url = reverse("wagtailsnippets_sponsors_boothinfo:edit", args=[submitted.pk])
+    page = client.get(url).content.decode()
+    assert "Camille Martin\nDominique Petit" in page
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    # What a browser posts: unchecked boxes are left out, empty values are empty strings.
+    data = {key: "" if v is None else v for key, v in data.items() if v is not False}
+    data.update({"booth_number": "D4", "staff": "Alix Durand\n\nSacha Roux\n"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    submitted.refresh_from_db()
+    assert submitted.booth_number == "D4"
+    assert submitted.staff == ["Alix Durand", "Sacha Roux"]
+    assert submitted.status == BoothStatus.SUBMITTED
