@@ -143,6 +143,13 @@ def register(
             raise RegistrationClosed
         sessions = workshops.validate_choice(edition, sessions)
         existing = find_active(edition, email)
+        if (
+            existing is not None
+            and existing.status == RegistrationStatus.PENDING
+            and now - existing.created_at > confirmation_delay()
+        ):
+            _expire(existing)  # never confirmed in time: start afresh
+            existing = None
         if existing is not None:
             queue_email(
                 existing,

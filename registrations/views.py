@@ -58,7 +58,10 @@ def _rate_limited(request, email):
     address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     client = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
     limited = False
-    for key, allowed in ((f"reg-rate:mail:{address}", limit), (f"reg-rate:ip:{client}", limit * 6)):
+    for key, allowed in (
+        (f"reg-rate:mail:{address}", limit),
+        (f"reg-rate:ip:{client}", limit * 20),
+    ):
         cache.add(key, 0, period)
         try:
             count = cache.incr(key)

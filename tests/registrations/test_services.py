@@ -200,3 +200,15 @@ def test_email_kinds_all_render_in_both_languages(registration_page_en, edition)
             message = build_message(person, kind)
             assert person.first_name in message.body
             assert message.alternatives[0].mimetype == "text/html"
+
+
+def test_registering_again_after_a_stale_pending_one_starts_afresh(edition):
+    old = RegistrationFactory(
+        edition=edition,
+        email="ada@example.org",
+        created_at=timezone.now() - datetime.timedelta(hours=49),
+    )
+    outcome = sign_up(edition)
+    assert outcome.created
+    old.refresh_from_db()
+    assert old.status == RegistrationStatus.EXPIRED
