@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 import icalendar
@@ -24,6 +23,7 @@ GENERATOR = {"name": "alposs-site", "version": "0.1"}
 TIME_ZONE_NAME = "Europe/Paris"
 TIMESLOT = "00:05"
 C3VOC_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+TAG = re.compile(r"<[^>]*>")
 
 
 def acronym_for(edition):
@@ -40,7 +40,9 @@ def plain_text(rich_html):
         return ""
     text = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n", str(rich_html))
     text = re.sub(r"<br\s*/?>", "\n", text)
-    text = html.unescape(strip_tags(text))
+    # Our rich text is Wagtail's sanitized HTML: a regular expression strips it safely and is
+    # much faster than an HTML parser over hundreds of sessions.
+    text = html.unescape(TAG.sub("", text))
     return re.sub(r"\n{2,}", "\n\n", text).strip()
 
 

@@ -68,20 +68,57 @@ def speakers_prefetch(with_photos=False):
     return Prefetch("session_speakers", queryset=rows)
 
 
+SCHEDULE_FIELDS = (
+    "edition_id",
+    "live",
+    "kind",
+    "title",
+    "slug",
+    "start",
+    "end",
+    "language",
+    "seats",
+    "registration_required",
+    "room__name",
+    "room__sort_order",
+    "track__name",
+    "track__name_en",
+    "track__slug",
+    "track__colour",
+)
+
+
+def _sessions(edition):
+    return Session.objects.filter(
+        edition=edition, live=True, start__isnull=False, end__isnull=False
+    ).order_by("start", "room__sort_order", "title")
+
+
 def published_sessions(edition):
-    """The published, scheduled sessions of an edition, in time order (two queries)."""
+    """The published, scheduled sessions of an edition, in time order (two queries).
+
+    Only the fields the schedule shows are read: the page lists hundreds of sessions.
+    """
+    speakers = SessionSpeaker.objects.select_related("speaker").only(
+        "session_id", "sort_order", "speaker__name", "speaker__slug"
+    )
     return (
-        Session.objects.filter(edition=edition, live=True, start__isnull=False, end__isnull=False)
+        _sessions(edition)
         .select_related("room", "track")
-        .prefetch_related(speakers_prefetch())
-        .order_by("start", "room__sort_order", "title")
+        .only(*SCHEDULE_FIELDS)
+        .prefetch_related(Prefetch("session_speakers", queryset=speakers.order_by("sort_order")))
     )
 
 
 def export_sessions(edition):
     """Published sessions with everything the exports write (three queries)."""
-    return published_sessions(edition).prefetch_related(
-        Prefetch("links", queryset=SessionLink.objects.order_by("sort_order"))
+    return (
+        _sessions(edition)
+        .select_related("room", "track")
+        .prefetch_related(
+            speakers_prefetch(),
+            Prefetch("links", queryset=SessionLink.objects.order_by("sort_order")),
+        )
     )
 
 

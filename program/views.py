@@ -17,6 +17,7 @@ from wagtail import views as wagtail_views
 from . import exporters, queries
 from .choices import SessionKind, SessionLanguage
 from .grid import build_grid, by_start_time
+from .summaries import attach_summaries
 
 CACHE_VERSION_KEY = "program:version"
 
@@ -188,6 +189,8 @@ def schedule(page, request):
         for item in sessions:
             item.is_now = item.is_next = False
     shown = [session for session in sessions if _matches(session, chosen)]
+    context = _common_context(page, request)
+    attach_summaries(shown, context["program_url"], context["page_language"])
     days = []
     for day in edition.days:
         day_sessions = [s for s in shown if timezone.localdate(s.start) == day]
@@ -199,7 +202,6 @@ def schedule(page, request):
                 "count": len(day_sessions),
             }
         )
-    context = _common_context(page, request)
     context.update(
         {
             "days": days,

@@ -196,8 +196,8 @@ def test_now_and_next_are_marked_during_the_event(client, home_page, rooms):
 
     html = text_of(client.get("/2040/programme/"))
 
-    assert re.search(r'slot__flag--now">On now</p> .*?>En ce moment<', html)
-    assert re.search(r'slot__flag--next">Up next</p> .*?>Juste après<', html)
+    assert re.search(r'slot__flag--now">On now</p>.*?>En ce moment<', html)
+    assert re.search(r'slot__flag--next">Up next</p>.*?>Juste après<', html)
 
 
 def test_no_now_or_next_outside_the_event(client, program_page, small_program):
