@@ -119,7 +119,7 @@ def test_the_form_lists_workshops_with_seats_left_and_books_them(
     html = client.get(registration_page.url).content.decode()
     assert "Atelier Inkscape" in html
     assert "1 seat left" in html or "1 place restante" in html
-    assert "waiting list" in html or "liste d’attente" in html
+    assert "waiting list" in html or "liste d'attente" in html
     data = {
         "first_name": "Alan",
         "last_name": "Turing",
