@@ -160,9 +160,9 @@ def main():
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
+        count = len(queries.captured_queries)  # read now: each request resets the log
         uncached = measure(client, url, args.runs, cached=False)
         cached = measure(client, url, args.runs, cached=True)
-        count = len(queries.captured_queries)
         print(
             f"{url:34} {count:>7} {uncached[0]:>13.1f} ms {uncached[1]:>5.1f} ms"
             f" {cached[0]:>11.1f} ms {cached[1]:>5.1f} ms"
