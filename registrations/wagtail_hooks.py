@@ -1,9 +1,10 @@
 """Registrations in the Wagtail admin, for organizer groups given the permission."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
@@ -103,3 +104,18 @@ def register_log_actions(actions):
         _("Promoted from the waiting list"),
     )
     actions.register_action("registrations.move", _("Change workshops"), _("Workshops changed"))
+
+
+class WorkshopListsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_workshop_lists_menu_item():
+    return WorkshopListsMenuItem(
+        _("Workshop attendees"),
+        reverse_lazy("registrations_admin:workshop_lists"),
+        icon_name="list-ul",
+        order=321,
+    )

@@ -1,4 +1,6 @@
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -12,14 +14,14 @@ from tests.factories.program import SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-def workshop(edition, seats=2, hour=14, **extra):
+def workshop(edition, seats=2, hour=14, minutes=90, **extra):
     return SessionFactory(
         edition=edition,
         kind=SessionKind.WORKSHOP,
         registration_required=True,
         seats=seats,
         hour=hour,
-        minutes=90,
+        minutes=minutes,
         **extra,
     )
 
@@ -169,3 +171,21 @@ def test_the_management_page_changes_workshops(client, registration_page, editio
     response = client.post(url, {"sessions": [afternoon.pk]})
     assert response.status_code == 200
     assert list(person.seats.values_list("session_id", flat=True)) == [afternoon.pk]
+
+
+def test_the_form_page_queries_do_not_grow_with_the_number_of_workshops(
+    client, registration_page, edition
+):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(registration_page.url)
+        assert response.status_code == 200
+        return len(queries)
+
+    workshop(edition, hour=8, minutes=50)
+    client.get(registration_page.url)  # warm the caches
+    one = count_queries()
+    for hour in range(9, 17):
+        workshop(edition, hour=hour, minutes=50)
+    assert count_queries() == one
+    assert client.get(registration_page.url).content.decode().count('name="sessions"') == 9
