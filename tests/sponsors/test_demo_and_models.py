@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.translation import override
 
 import pytest
 
@@ -92,4 +93,5 @@ def test_tier_without_booth_gets_no_booth(home_page):
 
     sponsorship = SponsorshipFactory(tier=SponsorTierFactory(includes_booth=False))
     assert booth_for(sponsorship) is None
-    assert sponsorship.booth_status_display == "no booth"
+    with override("en"):
+        assert sponsorship.booth_status_display == "no booth"
