@@ -270,3 +270,13 @@ def test_bad_values_get_a_message_on_their_field_and_the_rest_is_kept(
     assert 'value="Camille Martin"' in body
     booth.refresh_from_db()
     assert booth.contact_name == ""
+
+
+def test_language_switcher_keeps_the_same_private_link(client, booth):
+    url = url_of(booth.sponsorship)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    with override("en"):
+        english = reverse("sponsors:portal", kwargs={"token": token})
+    body = client.get(url).content.decode()
+    assert f'href="{english}"' in body
+    assert client.get(english).status_code == 200
