@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 import pytest
+import tablib
 from openpyxl import load_workbook
 
 from registrations import services
@@ -90,6 +91,9 @@ def test_exports_open_as_csv_xlsx_and_ods(client, organizer, people):
     with zipfile.ZipFile(io.BytesIO(ods.content)) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
         assert "Élodie" in archive.read("content.xml").decode()
+    sheet = tablib.Dataset().load(ods.content, format="ods")
+    assert len(sheet) == 5
+    assert "Élodie" in sheet.get_col(2)  # edition, last name, first name...
 
 
 def test_an_organizer_cancels_and_the_next_person_is_promoted_with_log_entries(
