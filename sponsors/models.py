@@ -421,6 +421,21 @@ def _display_logo(sponsorship):
     return sponsorship.sponsor.logo
 
 
+def double_spec(spec):
+    """max-240x120 -> max-480x240, for screens with twice the pixels."""
+    name, size = spec.split("-", 1)
+    width, height = (int(side) * 2 for side in size.split("x"))
+    return f"{name}-{width}x{height}"
+
+
+def logo_renditions(logo, spec):
+    """(rendition, rendition at twice the size) of a logo, from prefetched renditions."""
+    if logo is None:
+        return None, None
+    renditions = logo.get_renditions(spec, double_spec(spec))
+    return renditions[spec], renditions[double_spec(spec)]
+
+
 def sponsors_by_tier(edition, tier_limit=None):
     """[(tier, [sponsorship, ...]), ...] in tier order, with `.display_logo` and `.rendition`.
 
@@ -444,8 +459,8 @@ def sponsors_by_tier(edition, tier_limit=None):
         items = list(items)
         for sponsorship in items:
             sponsorship.display_logo = logo = _display_logo(sponsorship)
-            sponsorship.rendition = (
-                logo.get_rendition(sponsorship.tier.logo_filter_spec) if logo else None
+            sponsorship.rendition, sponsorship.rendition_2x = logo_renditions(
+                logo, sponsorship.tier.logo_filter_spec
             )
         groups.append((items[0].tier, items))
     return groups
@@ -464,7 +479,7 @@ def exhibitors(groups):
                 continue
             logo = booth.logo_override or sponsorship.sponsor.logo
             booth.sponsor = sponsorship.sponsor
-            booth.rendition = logo.get_rendition(EXHIBITOR_LOGO_SPEC) if logo else None
+            booth.rendition, booth.rendition_2x = logo_renditions(logo, EXHIBITOR_LOGO_SPEC)
             booths.append(booth)
     booths.sort(key=lambda booth: (booth.booth_number, booth.sponsor.name))
     return booths
