@@ -344,5 +344,6 @@ def load(stdout):
         )
     stdout.write(
         f"Sponsors: {Sponsor.objects.count()} sponsors, "
-        f"{Sponsorship.objects.count()} sponsorships, {BoothInfo.objects.count()} booths."
+        f"{Sponsorship.objects.count()} sponsorships, {BoothInfo.objects.count()} booths. "
+        "A sponsor's private booth link: manage.py sponsor_link cordee-numerique"
     )
