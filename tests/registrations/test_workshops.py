@@ -189,3 +189,22 @@ def test_the_form_page_queries_do_not_grow_with_the_number_of_workshops(
         workshop(edition, hour=hour, minutes=50)
     assert count_queries() == one
     assert client.get(registration_page.url).content.decode().count('name="sessions"') == 9
+
+
+def test_the_ticket_calendar_holds_the_day_and_each_confirmed_workshop(
+    registration_page, edition, django_capture_on_commit_callbacks
+):
+    import icalendar
+
+    session = workshop(edition, seats=5, hour=14, title="Atelier LibreOffice")
+    person = sign_up(edition, 1, [session])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm(person)
+    ticket = mail.outbox[0]
+    ics = next(a for a in ticket.attachments if getattr(a, "filename", "").endswith(".ics"))
+    calendar = icalendar.Calendar.from_ical(ics.content)
+    events = {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {str(edition), "Atelier LibreOffice"}
+    assert events["Atelier LibreOffice"].decoded("dtstart") == session.start
+    assert "/inscription/manage/" in str(events[str(edition)].get("url"))
