@@ -343,8 +343,19 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
         from .queries import program_page_for
 
         context = super().get_preview_context(request, mode_name)
+        from django.utils.translation import get_language
+
+        page = program_page_for(self.edition_id)
+        program_url = page.url if page else ""
         context.update(
-            {"session": self, "page": program_page_for(self.edition_id), "is_preview": True}
+            {
+                "session": self,
+                "page": page,
+                "is_preview": True,
+                "program_url": program_url,
+                "speaker_prefix": f"{program_url}intervenants/",
+                "page_language": get_language(),
+            }
         )
         return context
 

@@ -12,6 +12,7 @@ import django_filters
 
 from home.models import Edition
 
+from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
 from .forms import SessionAdminForm
 from .models import Room, Session, Speaker, Track
@@ -96,7 +97,7 @@ class TrackViewSet(SnippetViewSet):
 
 
 class ProgramViewSetGroup(SnippetViewSetGroup):
-    items = (SessionViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet)
+    items = (SessionViewSet, ScheduleByRoomViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet)
     menu_icon = "calendar-alt"
     menu_label = _("Program")
     menu_name = "program"

@@ -3,9 +3,21 @@
 import re
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
+
+import pytest
 
 from program.models import Session
 from tests.factories.program import SessionFactory, SpeakerFactory
+
+
+@pytest.fixture(autouse=True)
+def admin_in_english(admin_user):
+    """The admin speaks the organizer's chosen language; these tests read English messages."""
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+
 
 LIST_URL = "/admin/snippets/program/session/"
 ADD_URL = "/admin/snippets/program/session/add/"
@@ -88,3 +100,22 @@ def test_admin_form_refuses_a_double_booked_room(admin_client, edition, rooms):
 
     html = re.sub(r"\s+", " ", response.content.decode())
     assert "Salle Belledonne is already taken from 16:00 to 16:45 by “Salle prise”." in html
+
+
+def test_schedule_by_room_lists_each_room_with_drafts_marked(admin_client, edition, small_program):
+    Session.objects.filter(pk=small_program["talk"].pk).update(live=False)
+
+    response = admin_client.get("/admin/program_schedule/", {"edition": edition.pk})
+
+    html = re.sub(r"\s+", " ", response.content.decode())
+    assert response.status_code == 200
+    assert "<h3>Atelier Vercors (20 seats)</h3>" in html
+    assert f">{small_program['talk'].title}</a> <br><small>Talk · draft</small>" in html
+    assert "<h3>No room</h3>" in html
+
+
+def test_schedule_by_room_is_for_organizers_only(client, django_user_model, edition):
+    user = django_user_model.objects.create_user("visitor", password="x")
+    client.force_login(user)
+
+    assert client.get("/admin/program_schedule/").status_code in (302, 403)

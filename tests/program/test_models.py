@@ -142,3 +142,15 @@ def test_track_colours_keep_aaa_contrast_with_the_site_text(colour):
     tint = relative_luminance(TRACK_HEX[colour])
 
     assert (tint + 0.05) / (ink + 0.05) >= 7
+
+
+def test_admin_preview_renders_the_public_session_page(program_page, small_program):
+    session = small_program["talk"]
+    session.title = "Titre en cours de rédaction"
+
+    response = session.make_preview_request()
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Titre en cours de rédaction</h1>" in html
+    assert 'href="/2026/programme/intervenants/hugo-perret/"' in html
