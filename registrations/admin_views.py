@@ -300,7 +300,7 @@ def promote_view(request, pk):
             )
             % {
                 "name": registration.full_name,
-                "position": registration.waiting_position,
+                "position": registration.waiting_rank,
                 "confirmed": confirmed,
                 "capacity": registration.edition.capacity or "∞",
             },

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -112,6 +113,18 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in ACTIVE_STATUSES
+
+    @cached_property
+    def waiting_rank(self):
+        """The place on the waiting list now (positions keep gaps when people leave it)."""
+        if self.status != RegistrationStatus.WAITING or self.waiting_position is None:
+            return None
+        ahead = Registration.objects.filter(
+            edition_id=self.edition_id,
+            status=RegistrationStatus.WAITING,
+            waiting_position__lt=self.waiting_position,
+        )
+        return ahead.count() + 1
 
     def workshops_text(self):
         """The workshops chosen, for listings and exports (uses prefetched seats)."""
@@ -249,10 +262,20 @@ class WorkshopSeat(models.Model):
     def __str__(self):
         return f"{self.registration} — {self.session}"
 
+    @cached_property
+    def waiting_rank(self):
+        """The place on this workshop's waiting list now."""
+        if self.status != SeatStatus.WAITING or self.position is None:
+            return None
+        ahead = WorkshopSeat.objects.filter(
+            session_id=self.session_id, status=SeatStatus.WAITING, position__lt=self.position
+        )
+        return ahead.count() + 1
+
     @property
     def status_text(self):
         if self.status == SeatStatus.WAITING:
-            return _("on the waiting list, number %(position)s") % {"position": self.position}
+            return _("on the waiting list, number %(position)s") % {"position": self.waiting_rank}
         if self.status == SeatStatus.CONFIRMED:
             return _("seat confirmed")
         return _("requested: the seat is taken when your registration is confirmed")

@@ -25,6 +25,7 @@ from home.models import Edition
 from . import workshops
 from .choices import EmailKind, RegistrationStatus
 from .models import Registration
+from .signals import personal_data_purge_requested
 from .tokens import confirmation_delay
 
 logger = logging.getLogger(__name__)
@@ -376,6 +377,7 @@ def delete_personal_data(registration, now=None):
 def purge_edition(edition, now=None):
     """Remove the personal data of an edition's registrations (idempotent); returns a count."""
     with transaction.atomic():
+        personal_data_purge_requested.send(sender=Registration, edition=edition)
         return anonymize_queryset(Registration.objects.filter(edition=edition), now)
 
 

@@ -212,3 +212,11 @@ def test_registering_again_after_a_stale_pending_one_starts_afresh(edition):
     assert outcome.created
     old.refresh_from_db()
     assert old.status == RegistrationStatus.EXPIRED
+
+
+def test_the_waiting_rank_closes_the_gaps_left_by_people_leaving_the_list(edition):
+    people = confirmed(edition, 6)
+    services.cancel(people[3])  # number 1 on the waiting list leaves it
+    people[5].refresh_from_db()
+    assert people[5].waiting_position == 3
+    assert people[5].waiting_rank == 2
