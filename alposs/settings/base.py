@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "program",
     "sponsors",
     "registrations",
+    "figures",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,1 @@
+"""Attendance and audience figures across editions: computed, frozen before the purge, published."""
