@@ -14,8 +14,13 @@ from .choices import Category
 class WorkshopChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
+    def __init__(self, *args, held=None, **kwargs):
+        self.held = held or {}  # session id -> the participant's seat in it
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
-        return workshops.choice_label(obj)
+        seat = self.held.get(obj.pk)
+        return workshops.choice_label(obj, seat=seat)
 
 
 def workshop_field(edition, **kwargs):
@@ -153,9 +158,16 @@ class RegistrationForm(forms.Form):
 class WorkshopsForm(forms.Form):
     """Change the workshops chosen, from the private management page."""
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, seats=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sessions"] = workshop_field(edition)
+        self.fields["sessions"] = workshop_field(
+            edition,
+            held={seat.session_id: seat for seat in seats},
+        )
+        self.fields["sessions"].help_text = _(
+            "Unticking a workshop gives your seat to the next person waiting. Choosing a full "
+            "workshop puts you on its waiting list."
+        )
         self.helper = FormHelper(self)
         self.helper.form_method = "post"
         self.helper.layout = Layout(Field("sessions"))

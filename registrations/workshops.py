@@ -41,7 +41,7 @@ def seats_left(session):
     return max(session.seats - taken, 0)
 
 
-def choice_label(session):
+def choice_label(session, seat=None):
     parts = [session.title]
     if session.start and session.end:
         start = timezone.localtime(session.start)
@@ -50,7 +50,9 @@ def choice_label(session):
     if session.room_id:
         parts.append(session.room.name)
     left = seats_left(session)
-    if left is None:
+    if seat is not None:
+        parts.append(_("your choice: %(status)s") % {"status": seat.status_text})
+    elif left is None:
         parts.append(_("open seating"))
     elif left == 0:
         parts.append(_("full: you will be on the waiting list"))
