@@ -43,6 +43,8 @@ if getattr(settings, "ALPOSS_SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
+    # Before the page-file route below, which would otherwise take editions.json.
+    path(_("figures/"), include("figures.urls")),
     # Page routes ending in a file name (schedule.xml, <session>.ics): Wagtail's pattern has no dot.
     re_path(
         r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|json|xml))$",

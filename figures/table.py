@@ -1,0 +1,41 @@
+"""The table of the figures across editions: one row per figure, one column per edition."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .templatetags.figures_tags import number, percent, signed
+
+SOURCE_LABELS = {
+    "computed": _("Counted from registrations"),
+    "frozen": _("Counted, then kept when personal data was removed"),
+    "reported": _("Entered by the organizers"),
+}
+
+
+def _growth(row):
+    if row["growth"] is None:
+        return number(None)
+    return f"{signed(row['growth'])} ({percent(row['growth_rate'], True)})"
+
+
+ROWS = [
+    (_("Participants"), lambda row: number(row["participants"])),
+    (_("Change on the edition before"), _growth),
+    (_("Registered"), lambda row: number(row["registered"])),
+    (_("Confirmed"), lambda row: number(row["confirmed"])),
+    (_("On the waiting list"), lambda row: number(row["waiting"])),
+    (_("Cancelled"), lambda row: number(row["cancelled"])),
+    (_("Checked in at the door"), lambda row: number(row["checked_in"])),
+    (_("No-show rate"), lambda row: percent(row["no_show_rate"])),
+    (_("Sessions"), lambda row: number(row["sessions"])),
+    (pgettext_lazy("figures", "of which workshops"), lambda row: number(row["workshops"])),
+    (_("Speakers"), lambda row: number(row["speakers"])),
+    (_("Sponsors"), lambda row: number(row["sponsors"])),
+    (_("Exhibitors"), lambda row: number(row["exhibitors"])),
+    (_("Online audience"), lambda row: number(row["online_audience"])),
+    (_("Source"), lambda row: str(SOURCE_LABELS[row["source"]])),
+]
+
+
+def figures_table(rows):
+    return [{"label": label, "cells": [cell(row) for row in rows]} for label, cell in ROWS]

@@ -1,0 +1,50 @@
+"""The public figures page (/chiffres/, /en/figures/) and its open data, computed on the fly
+from a fixed number of queries and cacheable by any proxy for anonymous readers."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from . import chart, opendata
+from .services import figures_across_editions
+from .table import figures_table
+
+
+def _cacheable(request, response):
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+    return response
+
+
+@require_safe
+def index(request):
+    rows = figures_across_editions()
+    context = {
+        "rows": rows,
+        "table": figures_table(rows),
+        "chart": chart.participants_chart(rows),
+    }
+    return _cacheable(request, TemplateResponse(request, "figures/index.html", context))
+
+
+@require_safe
+def editions_csv(request):
+    response = HttpResponse(
+        opendata.to_csv(figures_across_editions()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="alposs-editions.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return _cacheable(request, response)
+
+
+@require_safe
+def editions_json(request):
+    response = HttpResponse(
+        opendata.to_json(figures_across_editions()), content_type="application/json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return _cacheable(request, response)

@@ -1,0 +1,158 @@
+import csv
+import datetime
+import io
+import json
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+import pytest
+
+from registrations.choices import RegistrationStatus
+from tests.factories.home import EditionFactory
+from tests.factories.registrations import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def edition(year, **kwargs):
+    day = datetime.date(year, 2, 17)
+    return EditionFactory(year=year, start_date=day, end_date=day, **kwargs)
+
+
+def register(an_edition, confirmed=0, checked_in=0):
+    for i in range(confirmed):
+        RegistrationFactory(
+            edition=an_edition,
+            status=RegistrationStatus.CONFIRMED,
+            checked_in_at=timezone.now() if i < checked_in else None,
+        )
+
+
+@pytest.fixture
+def editions(home_page):
+    """2024 and 2025 entered by hand, 2026 held and counted, 2099 to come."""
+    edition(2024, reported_participants=250, reported_online_audience=900)
+    edition(2025, reported_participants=350)
+    register(edition(2026), confirmed=6, checked_in=5)
+    register(edition(2099), confirmed=3)
+
+
+def url(name, language="fr"):
+    with override(language):
+        return reverse(f"figures:{name}")
+
+
+def test_french_and_english_addresses():
+    assert url("index", "en") == "/en/figures/"
+    assert url("json", "en") == "/en/figures/editions.json"
+    assert url("csv").endswith("/editions.csv")
+    assert not url("csv").startswith("/en/")
+
+
+def cells(html, label):
+    """The cells of the table row whose header is `label`."""
+    match = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', html, re.S)
+    assert match, label
+    return re.findall(r"<td>(.*?)</td>", match.group(1))
+
+
+def test_the_page_shows_every_edition_side_by_side_with_growth(client, editions):
+    response = client.get(url("index", "en"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert cells(html, "Participants") == ["250", "350", "5", "3"]
+    assert cells(html, "Change on the edition before") == [
+        "—",
+        "+100 (+40%)",
+        "−345 (−98.6%)",
+        "−2 (−40%)",
+    ]
+    assert cells(html, "Checked in at the door") == ["—", "—", "5", "0"]
+    assert cells(html, "No-show rate") == ["—", "—", "16.7%", "—"]
+    assert cells(html, "Online audience") == ["900", "—", "—", "—"]
+    assert "(to come)" in html
+
+
+def test_the_chart_is_accessible_svg_without_script_or_inline_style(client, editions):
+    html = client.get(url("index", "en")).content.decode()
+
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg
+    assert 'aria-labelledby="figures-chart-title figures-chart-desc"' in svg
+    assert '<title id="figures-chart-title">Participants per edition</title>' in svg
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    assert desc == (
+        "2024: 250 participants; "
+        "2025: 350 participants (+100, +40% on the edition before); "
+        "2026: 5 participants (−345, −98.6% on the edition before); "
+        "2099 (to come): 3 registered so far (−2, −40% on the edition before)."
+    )
+    assert svg.count("<rect") == 4
+    assert "style=" not in html
+    assert "<script" not in html
+
+
+def test_the_page_is_cacheable_by_proxies(client, editions):
+    response = client.get(url("index"))
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+
+
+def test_the_page_takes_the_same_queries_for_two_and_six_editions(client, home_page):
+    register(edition(2024, reported_participants=250), confirmed=0)
+    register(edition(2026), confirmed=2, checked_in=1)
+    client.get(url("index"))  # warm the site and locale caches
+    with CaptureQueriesContext(connection) as at_two:
+        client.get(url("index"))
+    for year in (2027, 2028, 2029, 2030):
+        register(edition(year), confirmed=3, checked_in=2)
+    with CaptureQueriesContext(connection) as at_six:
+        response = client.get(url("index"))
+
+    assert response.content.decode().count("<rect") == 6
+    assert len(at_six) == len(at_two)
+
+
+def test_the_open_data_have_the_numbers_of_the_page(client, editions):
+    data = json.loads(client.get(url("json")).content)
+    rows = list(csv.DictReader(io.StringIO(client.get(url("csv")).content.decode("utf-8-sig"))))
+
+    assert [(e["year"], e["participants"], e["source"]) for e in data["editions"]] == [
+        (2024, 250, "reported"),
+        (2025, 350, "reported"),
+        (2026, 5, "computed"),
+        (2099, 3, "computed"),
+    ]
+    assert [(r["year"], r["participants"], r["growth"], r["checked_in"]) for r in rows] == [
+        ("2024", "250", "", ""),
+        ("2025", "350", "100", ""),
+        ("2026", "5", "-345", "5"),
+        ("2099", "3", "-2", "0"),
+    ]
+    for row, record in zip(rows, data["editions"], strict=True):
+        assert list(row) == data["columns"]
+        for column, value in record.items():
+            expected = (
+                ""
+                if value is None
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+            assert row[column] == expected, column
+
+
+def test_the_csv_starts_with_a_byte_order_mark_and_quotes_commas(client, home_page):
+    edition(2024, reported_participants=250, name="AlpOSS, la première")
+
+    response = client.get(url("csv"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbfyear,name,held,source,participants,")
+    assert '2024,"AlpOSS, la première",true,reported,250,reported,' in response.content.decode()
