@@ -120,11 +120,17 @@ class ExportData:
         return result
 
     def persons(self, session):
-        return [row.speaker for row in session.session_speakers.all()]
+        rows = getattr(session, "speaker_rows", None)
+        if rows is None:
+            rows = session.session_speakers.all()
+        return [row.speaker for row in rows]
 
     def links(self, session):
         """[(url, title, type)] with the video last, as type `media`."""
-        links = [(link.url, link.title, link.link_type) for link in session.links.all()]
+        rows = getattr(session, "link_rows", None)
+        if rows is None:
+            rows = session.links.all()
+        links = [(link.url, link.title, link.link_type) for link in rows]
         if session.video_url:
             links.append((session.video_url, "Video", "media"))
         return links

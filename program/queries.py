@@ -106,18 +106,29 @@ def published_sessions(edition):
         _sessions(edition)
         .select_related("room", "track")
         .only(*SCHEDULE_FIELDS)
-        .prefetch_related(Prefetch("session_speakers", queryset=speakers.order_by("sort_order")))
+        .prefetch_related(
+            # A plain list (to_attr): reading a prefetched manager clones its query, whose
+            # IN clause grows with the number of sessions.
+            Prefetch(
+                "session_speakers",
+                queryset=speakers.order_by("sort_order"),
+                to_attr="speaker_rows",
+            )
+        )
     )
 
 
 def export_sessions(edition):
     """Published sessions with everything the exports write (three queries)."""
+    speakers = SessionSpeaker.objects.select_related("speaker").order_by("sort_order")
     return (
         _sessions(edition)
         .select_related("room", "track")
         .prefetch_related(
-            speakers_prefetch(),
-            Prefetch("links", queryset=SessionLink.objects.order_by("sort_order")),
+            Prefetch("session_speakers", queryset=speakers, to_attr="speaker_rows"),
+            Prefetch(
+                "links", queryset=SessionLink.objects.order_by("sort_order"), to_attr="link_rows"
+            ),
         )
     )
 

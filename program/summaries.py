@@ -61,7 +61,7 @@ class SummaryBuilder:
             end.isoformat(),
             end.strftime("%H:%M"),
         )
-        names = [row.speaker.name for row in session.session_speakers.all()]
+        names = [row.speaker.name for row in session.speaker_rows]
         speakers = (
             format_html('<p class="slot__speakers">{}</p>', ", ".join(names)) if names else ""
         )
