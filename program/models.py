@@ -434,6 +434,21 @@ class ProgramPage(RoutablePageMixin, BasePage):
         """The URL of a route that names a file (no trailing slash): schedule.xml, <slug>.ics."""
         return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs).rstrip("/")
 
+    def get_sitemap_urls(self, request=None):
+        """The schedule, the speakers index and every published session."""
+        urls = super().get_sitemap_urls(request)
+        if not urls or self.edition is None:
+            return urls
+        base = urls[0]["location"]
+        speakers = "speakers_en" if self.locale.language_code == "en" else "speakers"
+        urls.append({**urls[0], "location": base + self.reverse_subpage(speakers)})
+        sessions = Session.objects.filter(edition=self.edition, live=True).exclude(
+            kind=SessionKind.BREAK
+        )
+        for slug, changed in sessions.values_list("slug", "last_published_at").order_by("start"):
+            urls.append({"location": f"{base}{slug}/", "lastmod": changed or urls[0]["lastmod"]})
+        return urls
+
     def serve_preview(self, request, mode_name):
         from . import views
 

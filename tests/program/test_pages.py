@@ -241,3 +241,22 @@ def test_break_kind_has_no_link(client, program_page, small_program):
 
     assert '<p class="slot__title">Pause café</p>' in html
     assert SessionKind.BREAK.label == "Break or social time"
+
+
+def test_sitemap_lists_the_schedule_speakers_and_sessions(client, program_page, small_program):
+    response = client.get("/sitemap.xml")
+
+    xml = response.content.decode()
+    assert "<loc>http://localhost/2026/programme/</loc>" in xml
+    assert "<loc>http://localhost/2026/programme/intervenants/</loc>" in xml
+    assert f"<loc>http://localhost/2026/programme/{small_program['talk'].slug}/</loc>" in xml
+    assert "pause-cafe" not in xml
+
+
+def test_exports_are_cache_friendly_with_etag_and_not_modified(client, program_page, small_program):
+    first = client.get("/2026/programme/schedule.json")
+
+    assert first["Cache-Control"] == "public, max-age=300"
+    again = client.get("/2026/programme/schedule.json", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
