@@ -1,0 +1,149 @@
+"""Organizer views in the Wagtail admin: the figures across editions, and a printable yearly
+report per edition with every figure, exported to ODS or XLSX."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+import tablib
+
+from home.models import Edition
+from program.choices import SessionKind
+from registrations.choices import Category
+
+from . import chart
+from .services import edition_figures, figures_across_editions
+from .table import SOURCE_LABELS, figures_table
+from .templatetags.figures_tags import number, percent
+
+VIEW_PERMISSION = "figures.view_attendancetally"
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def _require(request):
+    if not request.user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
+
+
+def across_editions_view(request):
+    _require(request)
+    rows = figures_across_editions()
+    editions = {edition.year: edition.pk for edition in Edition.objects.only("pk", "year")}
+    for row in rows:
+        row["pk"] = editions.get(row["year"])
+    return TemplateResponse(
+        request,
+        "figures/admin/across_editions.html",
+        {
+            "page_title": _("Figures across editions"),
+            "rows": rows,
+            "table": figures_table(rows),
+            "chart": chart.participants_chart(rows),
+        },
+    )
+
+
+def _label(choices, code):
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code
+
+
+def report_sections(figures):
+    """The report as (title, headers, rows) tables: the same for the page and the exports."""
+    summary = [
+        (_("Participants"), figures["participants"]),
+        (_("Registered"), figures["registered"]),
+        (_("Confirmed"), figures["confirmed"]),
+        (_("On the waiting list"), figures["waiting"]),
+        (_("Cancelled"), figures["cancelled"]),
+        (_("Waiting for e-mail confirmation"), figures.get("pending")),
+        (_("Checked in at the door"), figures["checked_in"]),
+        (_("No-show rate"), percent(figures["no_show_rate"])),
+        (_("Sessions"), figures["sessions"]),
+        (_("Workshops"), figures["workshops"]),
+        (_("Speakers"), figures["speakers"]),
+        (_("Sponsors"), figures["sponsors"]),
+        (_("Exhibitors"), figures["exhibitors"]),
+        (_("Online audience"), figures["online_audience"]),
+        (_("Source"), str(SOURCE_LABELS[figures["source"]])),
+    ]
+    sections = [(_("Summary"), [_("Figure"), _("Value")], summary)]
+    if figures["by_category"]:
+        sections.append(
+            (
+                _("Participants by category"),
+                [_("Category"), _("Confirmed"), _("Checked in")],
+                [
+                    (_label(Category, item["category"]), item["confirmed"], item["checked_in"])
+                    for item in figures["by_category"]
+                ],
+            )
+        )
+    if figures["sessions_by_kind"]:
+        sections.append(
+            (
+                _("Sessions by kind"),
+                [_("Kind"), _("Sessions")],
+                [
+                    (_label(SessionKind, code), count)
+                    for code, count in figures["sessions_by_kind"].items()
+                ],
+            )
+        )
+    if figures["workshop_attendance"]:
+        sections.append(
+            (
+                _("Workshop attendance"),
+                [_("Workshop"), _("Seats"), _("Confirmed"), _("Waiting list"), _("Came")],
+                [
+                    (w["title"], w["seats"], w["confirmed"], w["waiting"], w["attended"])
+                    for w in figures["workshop_attendance"]
+                ],
+            )
+        )
+    return sections
+
+
+def _export(edition, sections, file_format):
+    book = tablib.Databook()
+    for title, headers, rows in sections:
+        sheet = tablib.Dataset(*[list(row) for row in rows], headers=list(headers))
+        sheet.title = str(title)[:31]
+        book.add_sheet(sheet)
+    response = HttpResponse(book.export(file_format), content_type=FORMATS[file_format])
+    filename = f"alposs-{edition.year}-figures.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def edition_report_view(request, pk):
+    """The organizers' yearly review of one edition: print it, or export it."""
+    _require(request)
+    edition = get_object_or_404(Edition, pk=pk)
+    figures = edition_figures(edition)
+    sections = report_sections(figures)
+    file_format = request.GET.get("format")
+    if file_format:
+        if file_format not in FORMATS:
+            raise Http404
+        return _export(edition, sections, file_format)
+    printable = [
+        (
+            title,
+            headers,
+            [[cell if isinstance(cell, str) else number(cell) for cell in row] for row in rows],
+        )
+        for title, headers, rows in sections
+    ]
+    return TemplateResponse(
+        request,
+        "figures/admin/edition_report.html",
+        {"edition": edition, "figures": figures, "sections": printable},
+    )
