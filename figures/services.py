@@ -296,7 +296,7 @@ def _growth(previous, current):
 
 def figures_across_editions():
     """Every edition, oldest first, with its figures and the growth of participants since the
-    edition before: eight queries whatever the number of editions."""
+    edition held before (none for an edition to come): eight queries whatever their number."""
     editions = list(Edition.objects.order_by("year"))
     tallies = {t.edition_id: t for t in AttendanceTally.objects.all()}
     to_compute = [edition for edition in editions if edition.pk not in tallies]
@@ -307,11 +307,13 @@ def figures_across_editions():
         figures = _choose(
             edition, computed.get(edition.pk, {"has_records": True}), tallies.get(edition.pk)
         )
-        growth, growth_rate = _growth(previous, figures["participants"])
+        # An edition to come is not compared: registrations so far are not attendance.
+        held = figures["held"]
+        growth, growth_rate = _growth(previous, figures["participants"]) if held else (None, None)
         figures["growth"] = growth
         figures["growth_rate"] = growth_rate
         rows.append(figures)
-        if figures["participants"] is not None:
+        if held and figures["participants"] is not None:
             previous = figures["participants"]
     return rows
 
