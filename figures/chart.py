@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .templatetags.figures_tags import number, percent, signed
 
 WIDTH, HEIGHT = 640, 300
-TOP, BOTTOM, SIDE = 36, 48, 16
+TOP, BOTTOM, SIDE = 40, 60, 16
 
 
 @dataclass
@@ -53,7 +53,7 @@ def participants_chart(rows):
                 width=round(bar_width, 1),
                 height=height,
                 label_x=round(x + bar_width / 2, 1),
-                value_y=round(TOP + plot_height - height - 8, 1),
+                value_y=round(TOP + plot_height - height - 10, 1),
                 value_text=number(row["participants"]),
                 growth_text=growth,
                 held=row["held"],
@@ -79,8 +79,8 @@ def participants_chart(rows):
         "width": WIDTH,
         "height": HEIGHT,
         "baseline": HEIGHT - BOTTOM,
-        "year_y": HEIGHT - BOTTOM + 22,
-        "growth_y": HEIGHT - BOTTOM + 40,
+        "year_y": HEIGHT - BOTTOM + 24,
+        "growth_y": HEIGHT - BOTTOM + 48,
         "bars": bars,
         "has_to_come": any(not bar.held for bar in bars),
         "description": "; ".join(sentences) + ("." if sentences else ""),
