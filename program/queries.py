@@ -88,6 +88,20 @@ SCHEDULE_FIELDS = (
 )
 
 
+EXPORT_FIELDS = (
+    *SCHEDULE_FIELDS,
+    "guid",
+    "subtitle",
+    "abstract",
+    "description",
+    "video_url",
+    "last_published_at",
+    "room__guid",
+    "room__capacity",
+    "room__access_notes",
+)
+
+
 def _sessions(edition):
     return Session.objects.filter(
         edition=edition, live=True, start__isnull=False, end__isnull=False
@@ -120,10 +134,15 @@ def published_sessions(edition):
 
 def export_sessions(edition):
     """Published sessions with everything the exports write (three queries)."""
-    speakers = SessionSpeaker.objects.select_related("speaker").order_by("sort_order")
+    speakers = (
+        SessionSpeaker.objects.select_related("speaker")
+        .only("session_id", "sort_order", "speaker__name", "speaker__guid")
+        .order_by("sort_order")
+    )
     return (
         _sessions(edition)
         .select_related("room", "track")
+        .only(*EXPORT_FIELDS)
         .prefetch_related(
             Prefetch("session_speakers", queryset=speakers, to_attr="speaker_rows"),
             Prefetch(
