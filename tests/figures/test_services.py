@@ -1,5 +1,7 @@
 import datetime
+import io
 
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -268,3 +270,18 @@ def test_current_edition_counts_for_the_dashboard(edition_2026):
         "waiting": 2,
         "seats_waiting": 1,
     }
+
+
+def test_the_freeze_command_keeps_the_figures_of_an_edition(edition_2026):
+    out = io.StringIO()
+
+    call_command("freeze_tally", "2026", stdout=out)
+    call_command("freeze_tally", "2026", stdout=io.StringIO())
+
+    assert AttendanceTally.objects.get().participants == 4
+    assert out.getvalue().startswith("AlpOSS 2026: 4 participants, 4 checked in, 10 registered;")
+
+
+def test_the_freeze_command_refuses_an_unknown_year():
+    with pytest.raises(CommandError, match="No edition for 1999"):
+        call_command("freeze_tally", "1999")
