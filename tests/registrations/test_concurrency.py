@@ -19,7 +19,7 @@ from tests.factories.program import SessionFactory
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks under concurrency need PostgreSQL (set DATABASE_URL=postgres://...)",

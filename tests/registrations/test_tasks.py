@@ -31,6 +31,9 @@ def run_worker():
     call_command("db_worker", batch=True, verbosity=0)
 
 
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the worker closes its connection
 def test_a_queued_mail_is_delivered_by_the_worker_and_retried_after_an_smtp_failure(
     registration_page, edition, settings, flaky_mail
 ):
@@ -60,6 +63,7 @@ def test_a_queued_mail_is_delivered_by_the_worker_and_retried_after_an_smtp_fail
     assert not DBTaskResult.objects.ready().exists()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_gives_up_after_the_last_retry(registration_page, edition, settings, flaky_mail):
     settings.TASKS = DB_TASKS
     settings.REGISTRATIONS_MAIL_RETRY_DELAYS = [0, 0]
