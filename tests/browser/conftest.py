@@ -31,6 +31,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 
+
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(item.fspath).parents]
