@@ -7,6 +7,7 @@ time. This builds the same markup with `format_html`, with labels translated onc
 
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from .choices import SessionKind, SessionLanguage
@@ -90,6 +91,68 @@ class SummaryBuilder:
         if session.room_id:
             in_list = format_html("{} · {}", times, session.room.name)
         return body(times), body(in_list)
+
+
+def slot_classes(session):
+    classes = f"slot slot--{session.kind}"
+    if session.track_id:
+        classes += f" track--{session.track.colour}"
+    if session.is_now:
+        classes += " slot--now"
+    elif session.is_next:
+        classes += " slot--next"
+    return classes
+
+
+def _time(moment):
+    return format_html(
+        '<time datetime="{}">{}</time>', moment.isoformat(), moment.strftime("%H:%M")
+    )
+
+
+def grid_body(grid):
+    """The rows of a day's table: a time header, then one cell per room (spans included)."""
+    rows = []
+    for row in grid.rows:
+        cells = [
+            format_html('<th scope="row" class="schedule-grid__time">{}</th>', _time(row.start))
+        ]
+        for cell in row.cells:
+            if cell.session is None:
+                cells.append(mark_safe('<td class="slot slot--empty"></td>'))
+                continue
+            spans = mark_safe("")
+            if cell.rowspan > 1:
+                spans += format_html(' rowspan="{}"', cell.rowspan)
+            if cell.colspan > 1:
+                spans += format_html(' colspan="{}"', cell.colspan)
+            cells.append(
+                format_html(
+                    '<td{} class="{}">{}</td>',
+                    spans,
+                    slot_classes(cell.session),
+                    cell.session.grid_html,
+                )
+            )
+        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))  # noqa: S308
+    return mark_safe("\n".join(rows))  # noqa: S308 (each part is built with format_html)
+
+
+def list_body(groups):
+    """The phone list: a heading per start time, then its sessions."""
+    parts = []
+    for start, sessions in groups:
+        items = "".join(
+            format_html('<li class="{}">{}</li>', slot_classes(s), s.list_html) for s in sessions
+        )
+        parts.append(
+            format_html(
+                '<h3 class="schedule-list__time">{}</h3><ul class="schedule-list__items">{}</ul>',
+                _time(timezone.localtime(start)),
+                mark_safe(items),  # noqa: S308
+            )
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308
 
 
 def attach_summaries(sessions, program_url, page_language):

@@ -17,7 +17,7 @@ from wagtail import views as wagtail_views
 from . import exporters, queries
 from .choices import SessionKind, SessionLanguage
 from .grid import build_grid, by_start_time
-from .summaries import attach_summaries
+from .summaries import attach_summaries, grid_body, list_body
 
 CACHE_VERSION_KEY = "program:version"
 
@@ -194,11 +194,13 @@ def schedule(page, request):
     days = []
     for day in edition.days:
         day_sessions = [s for s in shown if timezone.localdate(s.start) == day]
+        grid = build_grid(day_sessions, rooms)
         days.append(
             {
                 "date": day,
-                "grid": build_grid(day_sessions, rooms),
-                "groups": by_start_time(day_sessions),
+                "grid": grid,
+                "grid_body": grid_body(grid),
+                "list_body": list_body(by_start_time(day_sessions)),
                 "count": len(day_sessions),
             }
         )
