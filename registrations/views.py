@@ -18,7 +18,7 @@ from home.choices import RegistrationState
 from home.models import SiteSettings
 
 from . import services, tickets, tokens, workshops
-from .choices import RegistrationStatus
+from .choices import RegistrationStatus, SeatStatus
 from .forms import RegistrationForm, WorkshopsForm
 from .links import RegistrationLinks
 
@@ -188,9 +188,9 @@ def manage(request, page, token):
     notice = None
     status = 200
     if can_change:
-        initial = {"sessions": [seat.session for seat in workshops.seats_of(registration)]}
+        seats = workshops.seats_of(registration)
         if request.method == "POST":
-            form = WorkshopsForm(request.POST, edition=edition)
+            form = WorkshopsForm(request.POST, edition=edition, seats=seats)
             if form.is_valid():
                 try:
                     services.change_workshops(registration, form.cleaned_data["sessions"])
@@ -199,13 +199,25 @@ def manage(request, page, token):
                     status = 409
                 else:
                     registration.refresh_from_db()
+                    before = {seat.session_id for seat in seats}
+                    seats = workshops.seats_of(registration)
                     notice = _("Your workshops are saved.")
-                    form = WorkshopsForm(
-                        edition=edition,
-                        initial={"sessions": [s.session for s in workshops.seats_of(registration)]},
-                    )
-        else:
-            form = WorkshopsForm(edition=edition, initial=initial)
+                    full = [
+                        seat.session.title
+                        for seat in seats
+                        if seat.status == SeatStatus.WAITING and seat.session_id not in before
+                    ]
+                    if full:
+                        notice += " " + _(
+                            "Full when you chose it, so you are on the waiting list of: %(titles)s."
+                        ) % {"titles": ", ".join(full)}
+                    form = None
+        if form is None or notice:
+            form = WorkshopsForm(
+                edition=edition,
+                seats=seats,
+                initial={"sessions": [seat.session for seat in seats]},
+            )
     links = RegistrationLinks(registration, page)
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED and links.checkin:

@@ -167,7 +167,9 @@ def test_the_management_page_changes_workshops(client, registration_page, editio
     person = sign_up(edition, 1, [morning])
     services.confirm(person)
     url = f"{registration_page.url}manage/{tokens.make_token(person, tokens.MANAGE)}/"
-    assert "Matin" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Matin" in page
+    assert "your choice: seat confirmed" in page or "votre choix : place confirmée" in page
     response = client.post(url, {"sessions": [afternoon.pk]})
     assert response.status_code == 200
     assert list(person.seats.values_list("session_id", flat=True)) == [afternoon.pk]
@@ -208,3 +210,18 @@ def test_the_ticket_calendar_holds_the_day_and_each_confirmed_workshop(
     assert set(events) == {str(edition), "Atelier LibreOffice"}
     assert events["Atelier LibreOffice"].decoded("dtstart") == session.start
     assert "/inscription/manage/" in str(events[str(edition)].get("url"))
+
+
+def test_a_workshop_full_at_the_last_second_is_explained_on_the_management_page(
+    client, registration_page, edition
+):
+    morning = workshop(edition, hour=9, seats=1, title="Atelier Matin")
+    person = sign_up(edition, 1)
+    services.confirm(person)
+    url = f"{registration_page.url}manage/{tokens.make_token(person, tokens.MANAGE)}/"
+    client.get(url)  # the page showed one seat left...
+    services.confirm(sign_up(edition, 2, [morning]))  # ...taken by someone else meanwhile
+    html = client.post(url, {"sessions": [morning.pk]}).content.decode()
+    assert "Atelier Matin" in html
+    assert person.seats.get().status == SeatStatus.WAITING
+    assert "waiting list of: Atelier Matin" in html or "liste d'attente de : Atelier Matin" in html
