@@ -143,14 +143,8 @@ def register(
         if not edition.is_registration_open(now):
             raise RegistrationClosed
         sessions = workshops.validate_choice(edition, sessions)
+        _expire_stale(edition, now)  # keeps the lists tidy without a scheduler
         existing = find_active(edition, email)
-        if (
-            existing is not None
-            and existing.status == RegistrationStatus.PENDING
-            and now - existing.created_at > confirmation_delay()
-        ):
-            _expire(existing)  # never confirmed in time: start afresh
-            existing = None
         if existing is not None:
             queue_email(
                 existing,
@@ -249,6 +243,20 @@ def _expire(registration):
     registration.status = RegistrationStatus.EXPIRED
     registration.save(update_fields=["status"])
     workshops.release_seats(registration)
+
+
+def _expire_stale(edition, now):
+    """Expire, in bulk, the edition's registrations never confirmed within the delay."""
+    stale = Registration.objects.filter(
+        edition=edition,
+        status=RegistrationStatus.PENDING,
+        created_at__lt=now - confirmation_delay(),
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    if ids:
+        workshops.release_seats_of(ids)
+        Registration.objects.filter(pk__in=ids).update(status=RegistrationStatus.EXPIRED)
+    return len(ids)
 
 
 def _promote_edition(edition, now):

@@ -134,6 +134,13 @@ def release_seats(registration):
     return freed
 
 
+def release_seats_of(registration_ids):
+    """Drop the requested seats of registrations that never held any (bulk expiry)."""
+    return WorkshopSeat.objects.filter(
+        registration_id__in=registration_ids, status=SeatStatus.REQUESTED
+    ).delete()
+
+
 def promote_sessions(session_ids, now, notify=True):
     """Give the free seats of these workshops to the next people waiting, in order."""
     from .services import queue_email

@@ -220,3 +220,14 @@ def test_the_waiting_rank_closes_the_gaps_left_by_people_leaving_the_list(editio
     people[5].refresh_from_db()
     assert people[5].waiting_position == 3
     assert people[5].waiting_rank == 2
+
+
+def test_each_new_registration_expires_the_stale_unconfirmed_ones(edition):
+    stale = RegistrationFactory(
+        edition=edition, created_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    fresh = RegistrationFactory(edition=edition)
+    sign_up(edition)
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.status, fresh.status) == ("expired", "pending")
