@@ -26,6 +26,26 @@ class RegistrationViewSet(ModelViewSet):
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "edition",
+        "first_name",
+        "last_name",
+        "email",
+        "organization",
+        "category",
+        "status",
+        "waiting_position",
+        "accessibility_needs",
+        "dietary_needs",
+        "newsletter",
+        "language",
+        "consented_at",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+        "purged_at",
+    ]
     form_fields = [
         "first_name",
         "last_name",

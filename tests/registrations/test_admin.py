@@ -139,3 +139,12 @@ def test_workshop_lists_are_printable(client, organizer, people, edition):
     )
     assert move.status_code == 302
     assert ModelLogEntry.objects.filter(action="registrations.move").count() == 1
+
+
+def test_the_inspect_view_never_shows_the_private_key(client, organizer, people):
+    client.force_login(organizer)
+    response = client.get(reverse("registrations:inspect", args=[people[0].pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Élodie" in html
+    assert people[0].key not in html
