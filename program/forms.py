@@ -6,6 +6,16 @@ from .services import speaker_conflicts
 
 
 class SessionAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Room and track labels name their edition: read it in the same query.
+        for name in ("room", "track"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.select_related("edition").order_by(
+                    "-edition__year", "name"
+                )
+
     def is_valid(self):
         valid = super().is_valid()
         if not valid:

@@ -155,7 +155,7 @@ class Track(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return f"{self.name} ({self.edition_id and self.edition.year})"
 
     @property
     def localized_name(self):

@@ -119,3 +119,17 @@ def test_schedule_by_room_is_for_organizers_only(client, django_user_model, edit
     client.force_login(user)
 
     assert client.get("/admin/program_schedule/").status_code in (302, 403)
+
+
+def test_session_edit_form_opens_in_a_bounded_number_of_queries(
+    admin_client, edition, small_program, django_assert_max_num_queries
+):
+    url = f"/admin/snippets/program/session/edit/{small_program['talk'].pk}/"
+
+    with django_assert_max_num_queries(60):
+        response = admin_client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Grande salle (2026)" in html
+    assert "Hugo Perret" in html
