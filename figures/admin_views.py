@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 import tablib
 
@@ -59,10 +60,10 @@ def report_sections(figures):
     """The report as (title, headers, rows) tables: the same for the page and the exports."""
     summary = [
         (_("Participants"), figures["participants"]),
-        (_("Registered"), figures["registered"]),
-        (_("Confirmed"), figures["confirmed"]),
-        (_("On the waiting list"), figures["waiting"]),
-        (_("Cancelled"), figures["cancelled"]),
+        (pgettext("figures", "Registered"), figures["registered"]),
+        (pgettext("figures", "Confirmed"), figures["confirmed"]),
+        (pgettext("figures", "On the waiting list"), figures["waiting"]),
+        (pgettext("figures", "Cancelled"), figures["cancelled"]),
         (_("Waiting for e-mail confirmation"), figures.get("pending")),
         (_("Checked in at the door"), figures["checked_in"]),
         (_("No-show rate"), percent(figures["no_show_rate"])),
@@ -74,12 +75,12 @@ def report_sections(figures):
         (_("Online audience"), figures["online_audience"]),
         (_("Source"), str(SOURCE_LABELS[figures["source"]])),
     ]
-    sections = [(_("Summary"), [_("Figure"), _("Value")], summary)]
+    sections = [(_("Main figures"), [_("Figure"), _("Value")], summary)]
     if figures["by_category"]:
         sections.append(
             (
                 _("Participants by category"),
-                [_("Category"), _("Confirmed"), _("Checked in")],
+                [_("Category"), pgettext("figures", "Confirmed"), _("Checked in")],
                 [
                     (_label(Category, item["category"]), item["confirmed"], item["checked_in"])
                     for item in figures["by_category"]
@@ -101,7 +102,13 @@ def report_sections(figures):
         sections.append(
             (
                 _("Workshop attendance"),
-                [_("Workshop"), _("Seats"), _("Confirmed"), _("Waiting list"), _("Came")],
+                [
+                    _("Workshop"),
+                    _("Seats"),
+                    pgettext("figures", "Confirmed"),
+                    _("Waiting list"),
+                    _("Came"),
+                ],
                 [
                     (w["title"], w["seats"], w["confirmed"], w["waiting"], w["attended"])
                     for w in figures["workshop_attendance"]

@@ -268,6 +268,7 @@ def _reported(edition, computed):
 def _choose(edition, computed, tally):
     if tally is not None:
         figures, source = dict(tally.figures), FROZEN
+        figures["frozen_at"] = tally.frozen_at
     elif not computed["has_records"] and edition.reported_participants is not None:
         figures, source = _reported(edition, computed), REPORTED
     else:

@@ -2,11 +2,13 @@
 
 from django import template
 from django.utils import formats
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 register = template.Library()
 
 MISSING = "—"
+#: French puts a (no-break) space before the percent sign, English does not.
+PERCENT_FORMATS = {"fr": "{}\u00a0%"}
 
 
 @register.filter
@@ -34,4 +36,5 @@ def percent(rate, signed_rate=False):
     if value.endswith((",0", ".0")):
         value = value[:-2]
     sign = ("+" if rate >= 0 else "−") if signed_rate else ("−" if rate < 0 else "")
-    return _("%(value)s%%") % {"value": f"{sign}{value}"}
+    language = (get_language() or "").split("-")[0]
+    return PERCENT_FORMATS.get(language, "{}%").format(f"{sign}{value}")

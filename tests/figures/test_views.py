@@ -156,3 +156,18 @@ def test_the_csv_starts_with_a_byte_order_mark_and_quotes_commas(client, home_pa
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbfyear,name,held,source,participants,")
     assert '2024,"AlpOSS, la première",true,reported,250,reported,' in response.content.decode()
+
+
+def table_cells(html):
+    rows = re.findall(r'<tr>\s*<th scope="row">.*?</th>(.*?)</tr>', html, re.S)
+    return [re.findall(r"<td>(.*?)</td>", row) for row in rows]
+
+
+def test_numbers_are_formatted_for_french(client, editions):
+    edition(2023, reported_participants=1250)
+
+    cells = table_cells(client.get(url("index")).content.decode())
+
+    assert cells[0] == ["1\u00a0250", "250", "350", "5", "3"]
+    assert cells[1][1] == "−1\u00a0000 (−80\u00a0%)"
+    assert cells[7][3] == "16,7\u00a0%"
