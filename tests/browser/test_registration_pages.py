@@ -104,6 +104,11 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
 
     page.goto(demo_server + manage_path + "delete/")
     assert_no_axe_violations(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{demo_server}/{year}/inscription/deleted/")
+    assert_no_axe_violations(page)
+    page.goto(demo_server + manage_path)
+    assert page.locator(".notice--error").is_visible()  # the private link no longer works
 
 
 def test_register_in_english_and_bad_links_are_explained(page, demo_server, demo_environment, year):
