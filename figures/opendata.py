@@ -11,6 +11,13 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from program.choices import SessionKind
+from registrations.choices import Category
+
+CATEGORY_COLUMNS = [f"participants_{code}" for code in Category.values]
+KINDS = [code for code in SessionKind.values if code != SessionKind.BREAK]
+KIND_COLUMNS = [f"sessions_{code}" for code in KINDS]
+
 COLUMNS = [
     "year",
     "name",
@@ -32,11 +39,23 @@ COLUMNS = [
     "sponsors",
     "exhibitors",
     "online_audience",
+    *CATEGORY_COLUMNS,
+    *KIND_COLUMNS,
 ]
 
 
+def _record(row):
+    record = {column: row.get(column) for column in COLUMNS}
+    by_category = row.get("participants_by_category")
+    for code, column in zip(Category.values, CATEGORY_COLUMNS, strict=True):
+        record[column] = by_category.get(code) if by_category is not None else None
+    for code, column in zip(KINDS, KIND_COLUMNS, strict=True):
+        record[column] = row.get("sessions_by_kind", {}).get(code, 0)
+    return record
+
+
 def records(rows):
-    return [{column: row.get(column) for column in COLUMNS} for row in rows]
+    return [_record(row) for row in rows]
 
 
 def to_csv(rows):

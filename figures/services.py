@@ -265,6 +265,15 @@ def _reported(edition, computed):
     return figures
 
 
+def _participants_by_category(figures):
+    """{category: participants} on the same basis as `participants` (None: not counted)."""
+    if figures["participants_basis"] == REPORTED:
+        return None
+    key = "checked_in" if figures["participants_basis"] == CHECKED_IN else "confirmed"
+    counts = {item["category"]: item[key] for item in figures["by_category"]}
+    return {code: counts.get(code, 0) for code in Category.values}
+
+
 def _choose(edition, computed, tally):
     if tally is not None:
         figures, source = dict(tally.figures), FROZEN
@@ -274,6 +283,7 @@ def _choose(edition, computed, tally):
     else:
         figures, source = dict(computed), COMPUTED
     figures.pop("has_records", None)
+    figures["participants_by_category"] = _participants_by_category(figures)
     figures["source"] = source
     figures["year"] = edition.year
     figures["name"] = edition.name

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from registrations.choices import Category
+
 from .templatetags.figures_tags import number, percent, signed
 
 SOURCE_LABELS = {
@@ -39,3 +41,20 @@ ROWS = [
 
 def figures_table(rows):
     return [{"label": label, "cells": [cell(row) for row in rows]} for label, cell in ROWS]
+
+
+def category_table(rows):
+    """Participants by category, for the editions that counted them (None when none did)."""
+    counted = [row for row in rows if row["participants_by_category"] is not None]
+    if not counted:
+        return None
+    return {
+        "years": counted,
+        "lines": [
+            {
+                "label": label,
+                "cells": [number(row["participants_by_category"][code]) for row in counted],
+            }
+            for code, label in Category.choices
+        ],
+    }

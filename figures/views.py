@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from . import chart, opendata
 from .services import figures_across_editions
-from .table import figures_table
+from .table import category_table, figures_table
 
 
 def _cacheable(request, response):
@@ -26,6 +26,7 @@ def index(request):
     context = {
         "rows": rows,
         "table": figures_table(rows),
+        "categories": category_table(rows),
         "chart": chart.participants_chart(rows),
     }
     return _cacheable(request, TemplateResponse(request, "figures/index.html", context))

@@ -171,3 +171,29 @@ def test_numbers_are_formatted_for_french(client, editions):
     assert cells[0] == ["1\u00a0250", "250", "350", "5", "3"]
     assert cells[1][1] == "−1\u00a0000 (−80\u00a0%)"
     assert cells[7][3] == "16,7\u00a0%"
+
+
+def test_participants_by_category_for_the_editions_that_counted_them(client, home_page):
+    edition(2025, reported_participants=350)
+    held = edition(2026)
+    for category, n in (("student", 2), ("company", 1)):
+        for _ in range(n):
+            RegistrationFactory(
+                edition=held,
+                category=category,
+                status=RegistrationStatus.CONFIRMED,
+                checked_in_at=timezone.now(),
+            )
+
+    html = client.get(url("index", "en")).content.decode()
+    data = json.loads(client.get(url("json")).content)
+
+    table = re.search(r"Participants by category</caption>(.*?)</table>", html, re.S).group(1)
+    assert re.findall(r'<th scope="col">(\d+)', table) == ["2026"]
+    assert cells(table, "Student") == ["2"]
+    assert cells(table, "Company") == ["1"]
+    assert cells(table, "Individual") == ["0"]
+    assert [(e["participants_student"], e["participants_company"]) for e in data["editions"]] == [
+        (None, None),
+        (2, 1),
+    ]
