@@ -1,0 +1,97 @@
+"""The editions in figures on the demo: every edition, numbers that match the records and the open
+data, accessible in both languages and on a phone, nothing loaded from elsewhere."""
+
+import csv
+import io
+import json
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import PageWeight, assert_no_axe_violations
+
+PAGES = [("/chiffres/", "Les éditions en chiffres"), ("/en/figures/", "The editions in figures")]
+
+
+def row_cells(page, label):
+    row = (
+        page.locator("table.figures-table")
+        .first.locator("tbody tr")
+        .filter(has=page.locator("th", has_text=label))
+    )
+    return row.locator("td").all_inner_texts()
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES)
+def test_figures_page_has_no_accessibility_violation(page, demo_server, path, heading):
+    page.goto(demo_server + path)
+
+    assert page.locator("h1").inner_text() == heading
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES)
+def test_figures_page_has_no_accessibility_violation_on_a_phone(
+    phone_page, demo_server, path, heading
+):
+    phone_page.goto(demo_server + path)
+
+    assert phone_page.locator("h1").inner_text() == heading
+    assert_no_axe_violations(phone_page)
+
+
+def test_figures_page_shows_every_edition_from_the_records(page, demo_server):
+    page.goto(demo_server + "/en/figures/")
+
+    headers = page.locator("table.figures-table").first.locator("thead th").all_inner_texts()
+    assert headers == ["Figure", "2024", "2025", "2026", "2027 (to come)"]
+    assert row_cells(page, "Participants") == ["250", "350", "510", "100"]
+    assert row_cells(page, "Checked in at the door") == ["—", "—", "510", "0"]
+    assert row_cells(page, "Change on the edition before")[:3] == [
+        "—",
+        "+100 (+40%)",
+        "+160 (+45.7%)",
+    ]
+    chart = page.get_by_role("img", name="Participants per edition")
+    assert chart.locator("rect").count() == 4
+
+
+def test_french_figures_are_formatted_for_french(page, demo_server):
+    page.goto(demo_server + "/chiffres/")
+
+    assert row_cells(page, "Participants") == ["250", "350", "510", "100"]
+    assert row_cells(page, "Évolution sur l’édition précédente")[1] == "+100 (+40\u00a0%)"
+
+
+def read(url):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local URL)
+        return response.read()
+
+
+def test_the_open_data_match_the_page(page, demo_server):
+    page.goto(demo_server + "/en/figures/")
+    shown = row_cells(page, "Participants")
+
+    data = json.loads(read(demo_server + "/chiffres/editions.json"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(read(demo_server + "/chiffres/editions.csv").decode("utf-8-sig"))
+        )
+    )
+
+    assert [str(e["participants"]) for e in data["editions"]] == shown
+    assert [r["participants"] for r in rows] == shown
+    assert [r["year"] for r in rows] == ["2024", "2025", "2026", "2027"]
+
+
+@pytest.mark.parametrize("path", [path for path, _heading in PAGES])
+def test_figures_page_loads_nothing_from_elsewhere_and_sets_no_cookie(page, demo_server, path):
+    weight = PageWeight(page)
+
+    page.goto(demo_server + path)
+    page.wait_for_load_state("networkidle")
+
+    assert {urlparse(url).netloc for url in weight.requests} == {urlparse(demo_server).netloc}
+    assert page.context.cookies() == []
+    assert page.evaluate("document.scripts.length") == 0
