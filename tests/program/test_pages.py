@@ -41,7 +41,7 @@ def test_schedule_shows_rooms_as_columns_and_sessions_in_time_order(
     ]
     assert '<td rowspan="2" class="slot slot--workshop">' in html  # 10:00-10:45-11:30
     assert 'colspan="3" class="slot slot--break">' in html  # the break spans every room
-    assert "16 seats, on registration" in html
+    assert "16 places, sur inscription" in html
 
 
 def test_schedule_marks_content_in_another_language(client, program_page, small_program):
@@ -196,8 +196,8 @@ def test_now_and_next_are_marked_during_the_event(client, home_page, rooms):
 
     html = text_of(client.get("/2040/programme/"))
 
-    assert re.search(r'slot__flag--now">On now</p>.*?>En ce moment<', html)
-    assert re.search(r'slot__flag--next">Up next</p>.*?>Juste après<', html)
+    assert re.search(r'slot__flag--now">En ce moment</p>.*?>En ce moment<', html)
+    assert re.search(r'slot__flag--next">Ensuite</p>.*?>Juste après<', html)
 
 
 def test_no_now_or_next_outside_the_event(client, program_page, small_program):
@@ -240,7 +240,7 @@ def test_break_kind_has_no_link(client, program_page, small_program):
     html = text_of(client.get("/2026/programme/"))
 
     assert '<p class="slot__title">Pause café</p>' in html
-    assert SessionKind.BREAK.label == "Break or social time"
+    assert str(SessionKind.BREAK.label) == "Pause ou moment convivial"
 
 
 def test_sitemap_lists_the_schedule_speakers_and_sessions(client, program_page, small_program):
@@ -260,3 +260,16 @@ def test_exports_are_cache_friendly_with_etag_and_not_modified(client, program_p
     again = client.get("/2026/programme/schedule.json", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_french_schedule_speaks_french_and_english_schedule_english(
+    client, program_page_en, small_program
+):
+    french = text_of(client.get("/2026/programme/"))
+    english = text_of(client.get("/en/2026/programme/"))
+
+    assert '<a href="/2026/programme/intervenants/">Intervenants</a>' in french
+    assert '<span class="kind kind--workshop">Atelier</span>' in french
+    assert "16 places, sur inscription" in french
+    assert '<span class="kind kind--workshop">Workshop</span>' in english
+    assert "16 seats, on registration" in english
