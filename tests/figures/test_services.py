@@ -104,10 +104,10 @@ def test_compute_tally_counts_program_sponsors_and_workshop_attendance(edition_2
     workshop = SessionFactory(
         edition=edition_2026, kind=SessionKind.WORKSHOP, seats=3, registration_required=True
     )
-    people = Registration.objects.filter(edition=edition_2026, status=CONFIRMED).order_by(
-        "-checked_in_at"
-    )
-    arrived, absent = people[0], people.filter(checked_in_at__isnull=True)[0]
+    # Not ordered by checked_in_at: PostgreSQL puts NULLs first in descending order.
+    people = Registration.objects.filter(edition=edition_2026, status=CONFIRMED).order_by("pk")
+    arrived = people.filter(checked_in_at__isnull=False)[0]
+    absent = people.filter(checked_in_at__isnull=True)[0]
     WorkshopSeat.objects.create(registration=arrived, session=workshop, status=SeatStatus.CONFIRMED)
     WorkshopSeat.objects.create(registration=absent, session=workshop, status=SeatStatus.CONFIRMED)
     waiting = Registration.objects.filter(status=RegistrationStatus.WAITING).first()
