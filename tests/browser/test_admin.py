@@ -4,6 +4,8 @@ import subprocess
 
 import pytest
 
+from tests.browser.conftest import assert_no_axe_violations
+
 ADMIN_PASSWORD = "browser-test-admin-password"
 
 
@@ -62,3 +64,34 @@ def test_organizer_opens_the_page_editor_without_policy_errors(page, demo_server
 
     assert page.locator("#id_title").input_value() == "Infos pratiques"
     assert blocked == []
+
+
+REGISTRATION_ADMIN_PAGES = [
+    "/admin/registrations/",
+    "/admin/registrations/?status=waiting",
+    "/admin/registration-actions/workshop-lists/",
+]
+
+
+@pytest.mark.parametrize("path", REGISTRATION_ADMIN_PAGES)
+def test_registration_admin_pages_have_no_accessibility_violation(
+    page, demo_server, admin_login, path
+):
+    log_in(page, demo_server, admin_login)
+
+    response = page.goto(demo_server + path)
+
+    assert response.status == 200
+    assert_no_axe_violations(page)
+
+
+def test_printable_workshop_attendee_list_has_no_accessibility_violation(
+    page, demo_server, admin_login
+):
+    log_in(page, demo_server, admin_login)
+    page.goto(demo_server + "/admin/registration-actions/workshop-lists/")
+
+    page.locator("main a[href*='/workshop-lists/']").first.click()
+
+    assert page.get_by_role("table").count() >= 1
+    assert_no_axe_violations(page)
