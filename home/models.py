@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -54,6 +55,16 @@ class CustomImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or self.description
+
+    def generate_rendition_file(self, filter, *, source=None):
+        # Wagtail 8 hands storage a SpooledTemporaryFile that nobody closes: a leaked file
+        # descriptor per new rendition (a ResourceWarning in tests). Store an in-memory copy
+        # and close the temporary file at once; the rendition is the same.
+        generated = super().generate_rendition_file(filter, source=source)
+        with generated.file as spooled:
+            spooled.seek(0)
+            data = spooled.read()
+        return ContentFile(data, name=generated.name)
 
 
 class CustomRendition(AbstractRendition):

@@ -1,10 +1,21 @@
 """Fixtures shared by every test: a French home page as the site root, its English copy."""
 
+from django.utils import translation
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
 
 from tests.factories.home import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts with no language activated (so the site's default applies), whatever
+    an earlier test's request left active."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -78,7 +78,8 @@ def demo_environment(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "CACHE_URL": "locmemcache://browser-tests",
-        "EMAIL_URL": f"filemail://{workdir / 'mail'}",
+        # django-environ drops the first slash of the path: four slashes for an absolute one.
+        "EMAIL_URL": f"filemail:///{(workdir / 'mail').as_posix()}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     manage = [sys.executable, str(PROJECT_DIR / "manage.py")]

@@ -5,6 +5,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 import pytest
 
@@ -69,7 +70,8 @@ def program(monkeypatch):
 
 def run(*args):
     out = io.StringIO()
-    call_command("peertube_sync", *args, stdout=out)
+    with translation.override("en"):
+        call_command("peertube_sync", *args, stdout=out)
     return out.getvalue()
 
 
