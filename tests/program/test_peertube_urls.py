@@ -25,6 +25,9 @@ from program.peertube import (
     watch_url,
 )
 
+# The allowed instances are read from the site settings (in the database), else the setting.
+pytestmark = pytest.mark.django_db
+
 HOST = "video.echirolles.fr"
 UUID = "9c9de5e8-0a1e-484a-b099-e80766180a6d"
 SHORT = "kkGMgK9ZtnKfYAgnEtQxbv"
