@@ -94,16 +94,26 @@ def edition_video_urls(edition):
 
 
 def refresh_edition(edition, *, wait=REFRESH_WAIT) -> RefreshReport:
-    """Read again every replay and room live of the edition; store metadata, pictures, views."""
+    """Read again every replay and room live of the edition; store metadata, pictures, views.
+
+    Videos no longer linked from the edition stop counting in its figures.
+    """
+    from program.models import PeerTubeVideo
+
     report = RefreshReport()
+    linked = set()
     for url in edition_video_urls(edition):
         ref = video_ref(url)
         info = video(ref, refresh=True, wait=wait) if ref else None
+        if ref and ref.is_uuid:
+            linked.add(ref.id)
         if info is None:
             report.failed.append(url)
             continue
+        linked.add(info.uuid)
         record(info, edition_id=edition.pk, wait=wait)
         report.read += 1
+    PeerTubeVideo.objects.filter(edition=edition).exclude(uuid__in=linked).update(edition=None)
     return report
 
 

@@ -58,6 +58,13 @@ def watch(data):
     return f"https://{HOST}/w/{data['shortUUID']}"
 
 
+@pytest.fixture(autouse=True)
+def french():
+    """Messages read outside a request are in the site's default language."""
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """Set "now" for the code under test: `clock(edition, 10, 30)` is 10:30 on its first day."""
@@ -524,6 +531,17 @@ def test_refresh_stores_views_pictures_and_the_live_peak(peertube, edition, room
     assert replay.views == 312 and replay.thumbnail
     assert (live.views, live.viewers, live.peak_viewers) == (1210, 41, 41)
     assert not PeerTubeVideo.objects.filter(uuid=LIVE_WAITING["uuid"]).exists()  # not recorded
+
+
+def test_refresh_stops_counting_videos_no_longer_linked(peertube, edition, rooms):
+    session = session_at_ten(edition, rooms[0], video_url=watch(REPLAY))
+    refresh_edition(edition, wait=0)
+    Session.objects.filter(pk=session.pk).update(video_url="")
+
+    refresh_edition(edition, wait=0)
+
+    assert PeerTubeVideo.objects.get(uuid=REPLAY["uuid"]).edition is None
+    assert compute_tally(edition)["online_audience"] is None
 
 
 def test_the_live_peak_only_grows(peertube, edition, rooms):
