@@ -38,6 +38,7 @@ from program.peertube.media import refresh_edition
 from program.wagtail_hooks import show_peertube_warnings
 from tests.factories.program import RoomFactory, SessionFactory, at
 from tests.program import test_peertube_client as fake_instance
+from tests.program.test_admin import ADD_URL, session_form
 from tests.program.test_peertube_client import (
     CONNECT_TIMEOUT,
     HOST,
@@ -577,3 +578,31 @@ def test_figures_count_stored_views_once_per_video_else_the_reported_figure(
 
     PeerTubeVideo.objects.all().delete()
     assert compute_tally(edition)["online_audience"] == 5000
+
+
+# -- the admin ----------------------------------------------------------------------------
+
+
+def test_organizer_saving_with_the_instance_down_keeps_the_address_and_sees_a_warning(
+    admin_client, peertube, edition, rooms
+):
+    peertube.mode = "sleep"
+    data = session_form(edition, rooms[1], video_url=watch(REPLAY), **{"action-publish": "publish"})
+
+    started = time.monotonic()
+    response = admin_client.post(ADD_URL, data, follow=True)
+
+    assert time.monotonic() - started < 2 * (CONNECT_TIMEOUT + READ_TIMEOUT) + MARGIN
+    assert Session.objects.get(slug="une-session-ajoutee-dans-ladmin").video_url == watch(REPLAY)
+    assert "n&#x27;a pas répondu à temps" in response.content.decode()
+
+
+def test_organizer_is_told_when_the_video_does_not_exist(admin_client, peertube, edition, rooms):
+    missing = f"https://{HOST}/w/{uuid_to_short(MISSING_UUID)}"
+    data = session_form(edition, rooms[1], video_url=missing, **{"action-publish": "publish"})
+
+    response = admin_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "n&#x27;a aucune vidéo publique" in response.content.decode()
+    assert not Session.objects.filter(slug="une-session-ajoutee-dans-ladmin").exists()
