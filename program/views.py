@@ -301,11 +301,14 @@ LIVE_FIELDS = (
 
 def live_rooms(rooms, sessions, now):
     """Each streamed room with the session on now and the next one (sessions in time order)."""
+    by_room = {}
+    for session in sessions:
+        by_room.setdefault(session.room_id, []).append(session)
     result = []
     for room in rooms:
         if not room.has_stream:
             continue
-        own = [s for s in sessions if s.room_id == room.pk]
+        own = by_room.get(room.pk, [])
         current = next((s for s in own if s.start <= now < s.end), None)
         upcoming = next((s for s in own if s.start > now), None)
         result.append({"room": room, "now": current, "next": upcoming})
