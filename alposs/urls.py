@@ -52,6 +52,8 @@ urlpatterns += i18n_patterns(
         name="page_file",
     ),
     path(_("sponsor-portal/"), include("sponsors.urls")),
+    # The live page of an edition (/2026/direct/, /en/2026/live/), before the page tree.
+    path(_("<int:year>/live/"), program_views.live, name="program_live"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

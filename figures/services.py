@@ -21,18 +21,20 @@ Definitions:
   those checked in at the door;
 - sessions: published sessions except breaks; speakers: distinct people speaking in them;
 - sponsors: distinct sponsors of the edition; exhibitors: those whose tier includes a booth;
-- online audience: the figure entered on the Edition (the program keeps no PeerTube view counts).
+- online audience: views on PeerTube of the edition's replays and room lives (each video once),
+  as last read by `peertube_sync` or when organizers saved the session or room; for an edition
+  with no such video stored (those held before the site), the figure entered on the Edition.
 """
 
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from home.models import Edition
 from program.choices import SessionKind
-from program.models import Session, SessionSpeaker
+from program.models import PeerTubeVideo, Session, SessionSpeaker
 from registrations.choices import Category, RegistrationStatus, SeatStatus
 from registrations.models import Registration, WorkshopSeat
 from sponsors.models import Sponsorship
@@ -180,12 +182,23 @@ def _sponsors(edition_ids):
     return {row.pop("edition_id"): row for row in rows}
 
 
+def _online_audience(edition_ids):
+    """{edition id: PeerTube views of its stored videos}, editions without any left out."""
+    rows = (
+        PeerTubeVideo.objects.filter(edition_id__in=edition_ids)
+        .order_by()
+        .values("edition_id")
+        .annotate(views=Sum("views"))
+    )
+    return {row["edition_id"]: row["views"] for row in rows}
+
+
 def _rate(part, whole):
     return round(part / whole, 4) if whole else None
 
 
 def _compute_many(editions, today=None):
-    """{edition id: computed figures} for these editions, in six queries."""
+    """{edition id: computed figures} for these editions, in seven queries."""
     ids = [edition.pk for edition in editions]
     registrations = _registration_counts(ids)
     categories = _category_counts(ids)
@@ -193,6 +206,7 @@ def _compute_many(editions, today=None):
     kinds = _sessions_by_kind(ids)
     speakers = _speakers(ids)
     sponsors = _sponsors(ids)
+    audience = _online_audience(ids)
     result = {}
     for edition in editions:
         counts = registrations.get(edition.pk, {})
@@ -233,14 +247,14 @@ def _compute_many(editions, today=None):
             "speakers": speakers.get(edition.pk, 0),
             "sponsors": sponsor_counts.get("sponsors", 0),
             "exhibitors": sponsor_counts.get("exhibitors", 0),
-            "online_audience": edition.reported_online_audience,
+            "online_audience": audience.get(edition.pk, edition.reported_online_audience),
             "has_records": bool(counts.get("total")),
         }
     return result
 
 
 def compute_tally(edition, today=None):
-    """The figures of one edition counted from its records now (six queries)."""
+    """The figures of one edition counted from its records now (seven queries)."""
     return _compute_many([edition], today)[edition.pk]
 
 
@@ -307,7 +321,7 @@ def _growth(previous, current):
 
 def figures_across_editions():
     """Every edition, oldest first, with its figures and the growth of participants since the
-    edition held before (none for an edition to come): eight queries whatever their number."""
+    edition held before (none for an edition to come): nine queries whatever their number."""
     editions = list(Edition.objects.order_by("year"))
     tallies = {t.edition_id: t for t in AttendanceTally.objects.all()}
     to_compute = [edition for edition in editions if edition.pk not in tallies]

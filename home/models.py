@@ -326,6 +326,21 @@ class SiteSettings(BaseSiteSetting):
     )
     mastodon_url = models.URLField(_("Mastodon account"), blank=True)
     peertube_url = models.URLField(_("PeerTube channel"), blank=True)
+    peertube_instances = models.TextField(
+        _("PeerTube instances"),
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(?:\s*[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\s*)*$",
+                _("One host name per line, such as video.example.org (no https://, no path)."),
+            )
+        ],
+        help_text=_(
+            "One host name per line. Lives and replays are accepted only from these PeerTube "
+            "instances, and only their players may appear on the site. Empty: the server's "
+            "default list."
+        ),
+    )
     forge_url = models.URLField(_("source code forge"), blank=True)
     footer_text = models.TextField(_("footer text"), blank=True)
     footer_text_en = models.TextField(_("footer text in English"), blank=True)
@@ -364,7 +379,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Organization"),
         ),
         MultiFieldPanel(
-            [FieldPanel("mastodon_url"), FieldPanel("peertube_url"), FieldPanel("forge_url")],
+            [
+                FieldPanel("mastodon_url"),
+                FieldPanel("peertube_url"),
+                FieldPanel("peertube_instances"),
+                FieldPanel("forge_url"),
+            ],
             heading=_("Elsewhere"),
         ),
         MultiFieldPanel(

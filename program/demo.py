@@ -5,15 +5,33 @@ records are found by their natural keys (slug, edition + name) before anything i
 """
 
 import datetime
+import io
+import uuid
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.text import slugify
 
-from home.demo_tools import add_child_page, demo_image, translate_page
-from home.models import Edition, EditionPage
+from PIL import Image
+
+from home.demo_tools import add_child_page, demo_image, draw_picture, translate_page
+from home.models import Edition, EditionPage, SiteSettings
 
 from .choices import AudienceLevel, LinkType, SessionKind, SpeakerRole, TrackColour
-from .models import ProgramPage, Room, Session, SessionLink, SessionSpeaker, Speaker, Track
+from .models import (
+    PeerTubeVideo,
+    ProgramPage,
+    Room,
+    Session,
+    SessionLink,
+    SessionSpeaker,
+    Speaker,
+    Track,
+)
+from .peertube import PeerTubeRef, watch_url
+from .peertube.thumbnails import MAX_SIDE
+from .peertube.urls import VIDEO
 
 K, T, L, R, W, B = (
     SessionKind.KEYNOTE,
@@ -1020,8 +1038,94 @@ def load_program_page(edition):
     return page
 
 
+# PeerTube: the city's instance. The videos are invented (stable UUIDs made from names), their
+# pictures drawn here and their view counts made up: nothing is asked from PeerTube.
+PEERTUBE_HOST = "video.echirolles.fr"
+STREAMED_ROOMS = {"Grande salle", "Salle Belledonne", "Salle Chartreuse", "Salle Chamrousse"}
+FILMED_KINDS = {K, T, L, R}
+
+
+def demo_video_ref(*names):
+    video_uuid = uuid.uuid5(uuid.NAMESPACE_URL, "alposs-demo:" + ":".join(map(str, names)))
+    return PeerTubeRef(PEERTUBE_HOST, VIDEO, str(video_uuid))
+
+
+def _demo_picture(ref, title, seed):
+    """Draw the video's picture into our storage once (where thumbnails.py would copy it)."""
+    name = f"peertube/{ref.instance}/{ref.id}.jpg"
+    if not default_storage.exists(name):
+        png = draw_picture(title, 1200, 675, seed=seed)
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        image.thumbnail((min(640, MAX_SIDE), 360))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80, optimize=True)
+        name = default_storage.save(name, ContentFile(out.getvalue()))
+    return name
+
+
+def _demo_video(ref, edition, title, seed, *, live=False):
+    PeerTubeVideo.objects.get_or_create(
+        instance=ref.instance,
+        uuid=ref.id,
+        defaults={
+            "edition": edition,
+            "title": title,
+            "duration": 0 if live else 1800 + 60 * (seed % 25),
+            "is_live": live,
+            "state": 4 if live else 1,
+            "views": 40 + (seed * 137) % 860 if edition.is_past() else 0,
+            "peak_viewers": 12 + (seed * 29) % 90 if live else 0,
+            "thumbnail": _demo_picture(ref, title, seed),
+        },
+    )
+
+
+def load_peertube_settings():
+    """The site accepts the city's instance (organizers edit the list in the settings)."""
+    for site_settings in SiteSettings.objects.filter(peertube_instances=""):
+        site_settings.peertube_instances = PEERTUBE_HOST
+        site_settings.save(update_fields=["peertube_instances"])
+
+
+def load_streams(edition, rooms):
+    for position, room in enumerate(rooms):
+        if room.name not in STREAMED_ROOMS:
+            continue
+        ref = demo_video_ref("live", edition.year, room.name)
+        if not room.peertube_live_url:
+            room.peertube_live_url = watch_url(ref)
+            room.save(update_fields=["peertube_live_url"])
+        _demo_video(
+            ref, edition, f"AlpOSS {edition.year} · {room.name} (direct)", position, live=True
+        )
+
+
+def load_replays(edition):
+    """Replays for most filmed sessions of an edition held; one session not recorded (the
+    speaker's choice); every fourth left without a replay yet ("coming soon")."""
+    sessions = [
+        session
+        for session in Session.objects.filter(edition=edition, live=True)
+        .select_related("room")
+        .order_by("start", "pk")
+        if session.kind in FILMED_KINDS and session.room and session.room.name in STREAMED_ROOMS
+    ]
+    for position, session in enumerate(sessions):
+        changed = False
+        if position == 2 and not session.do_not_record:
+            session.do_not_record, changed = True, True
+        elif edition.is_past() and position % 4 != 3 and position != 2:
+            ref = demo_video_ref("replay", edition.year, session.slug)
+            _demo_video(ref, edition, session.title, position)
+            if not session.video_url:
+                session.video_url, changed = watch_url(ref), True
+        if changed and not session.has_unpublished_changes:
+            session.save_revision(clean=False).publish()
+
+
 def load(stdout):
     speakers = load_speakers()
+    load_peertube_settings()
     total = 0
     programs = {2024: PROGRAM_2024, 2025: PROGRAM_2025, 2026: PROGRAM_2026}
     for edition in Edition.objects.order_by("start_date"):
@@ -1035,5 +1139,8 @@ def load(stdout):
             continue
         tracks = load_tracks(edition) if edition.year >= 2026 else {}
         total += load_sessions(edition, program, rooms, tracks, speakers)
+        if edition.year >= 2026:
+            load_streams(edition, rooms)
+            load_replays(edition)
         load_program_page(edition)
     stdout.write(f"Program: {len(speakers)} speakers, {total} sessions added.")

@@ -131,7 +131,7 @@ class ExportData:
         if rows is None:
             rows = session.links.all()
         links = [(link.url, link.title, link.link_type) for link in rows]
-        if session.video_url:
+        if session.video_url and not session.do_not_record:
             links.append((session.video_url, "Video", "media"))
         return links
 
@@ -204,6 +204,10 @@ def _frab_event(parent, data, session):
     _sub(event, "language", session.language)
     _sub(event, "abstract", session.abstract)
     _sub(event, "description", plain_text(session.description))
+    # The speaker's choice not to be recorded or streamed (frab's recording opt-out).
+    recording = _sub(event, "recording")
+    _sub(recording, "license", "")
+    _sub(recording, "optout", "true" if session.do_not_record else "false")
     persons = _sub(event, "persons")
     for speaker in data.persons(session):
         _sub(persons, "person", speaker.name, id=speaker.pk, guid=speaker.guid)
@@ -296,6 +300,7 @@ def _c3voc_event(data, session):
         "links": [
             {"url": url, "title": title, "type": kind} for url, title, kind in data.links(session)
         ],
+        "do_not_record": session.do_not_record,
     }
 
 

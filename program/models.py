@@ -124,6 +124,29 @@ class Room(models.Model):
     def __str__(self):
         return f"{self.name} ({self.edition_id and self.edition.year})"
 
+    def clean(self):
+        super().clean()
+        _check_peertube_field(self, "peertube_live_url", must_be_live=True)
+
+    @property
+    def has_stream(self):
+        return bool(self.peertube_live_url)
+
+
+def _check_peertube_field(obj, name, must_be_live=False):
+    """Check a PeerTube address field (form, instance, existence); keep the warning, if any,
+    on `obj.peertube_warnings` for the admin to show, and what was read in the cache."""
+    from .peertube.checks import check_url
+    from .peertube.media import record
+
+    result = check_url(getattr(obj, name), must_be_live=must_be_live)
+    obj.peertube_warnings = [result.warning] if result.warning else []
+    if result.errors:
+        raise ValidationError({name: result.errors})
+    if result.info is not None:
+        setattr(obj, name, result.canonical_url)
+        record(result.info, edition_id=obj.edition_id)
+
 
 class Track(models.Model):
     """A theme running through the day, shown with a colour that keeps text readable."""
@@ -238,7 +261,17 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
     )
     tags = ClusterTaggableManager(through=SessionTag, blank=True, verbose_name=_("tags"))
     video_url = models.URLField(
-        _("PeerTube video"), blank=True, help_text=_("The live or the replay of this session.")
+        _("PeerTube replay"),
+        blank=True,
+        help_text=_(
+            "The replay of this session on PeerTube. During the session, its page shows the "
+            "room's live."
+        ),
+    )
+    do_not_record = models.BooleanField(
+        _("do not record or stream"),
+        default=False,
+        help_text=_("The speaker's choice: no live, no replay, and the schedule exports say so."),
     )
     seats = models.PositiveIntegerField(
         _("seats"), null=True, blank=True, help_text=_("Workshops only: how many people.")
@@ -274,7 +307,10 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
         FieldPanel("description"),
         FieldPanel("tags"),
         InlinePanel("links", heading=_("Slides and links"), label=_("Link")),
-        FieldPanel("video_url"),
+        MultiFieldPanel(
+            [FieldPanel("do_not_record"), FieldPanel("video_url")],
+            heading=_("Live and replay"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("seats"), FieldPanel("registration_required")])],
             heading=_("Workshop"),
@@ -325,6 +361,36 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
         now = now or timezone.now()
         return bool(self.start and self.end and self.start <= now < self.end)
 
+    # Live and replay. These read MEDIA_FIELDS only: a listing that selects them (with the
+    # room: `.select_related("room").only(*Session.MEDIA_FIELDS, …)`) pays no query per session.
+    MEDIA_FIELDS = ("kind", "start", "end", "do_not_record", "video_url", "room__peertube_live_url")
+
+    @property
+    def may_be_filmed(self):
+        """Neither a break nor a session whose speakers asked not to be recorded."""
+        return not (self.do_not_record or self.is_break)
+
+    @property
+    def is_streamed(self):
+        return self.may_be_filmed and self.room_id is not None and self.room.has_stream
+
+    @property
+    def has_replay(self):
+        return self.may_be_filmed and bool(self.video_url)
+
+    def media_state(self, now=None):
+        """What the session offers to watch at `now`: MEDIA_* below."""
+        now = now or timezone.now()
+        if not self.may_be_filmed or not (self.start and self.end):
+            return MEDIA_NONE
+        if now < self.start:
+            return MEDIA_UPCOMING if self.is_streamed else MEDIA_NONE
+        if now < self.end:
+            return MEDIA_LIVE if self.is_streamed else MEDIA_NONE
+        if self.has_replay:
+            return MEDIA_REPLAY
+        return MEDIA_REPLAY_SOON if self.is_streamed else MEDIA_NONE
+
     def clean(self):
         super().clean()
         if not self.slug and self.title:
@@ -332,6 +398,15 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
         from .services import schedule_errors
 
         errors = schedule_errors(self)
+        if self.do_not_record and self.video_url:
+            errors.setdefault("video_url", []).append(
+                _("This session is not to be recorded: remove the replay, or untick the box.")
+            )
+        else:
+            try:
+                _check_peertube_field(self, "video_url")
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
         if errors:
             raise ValidationError(errors)
 
@@ -358,6 +433,13 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
             }
         )
         return context
+
+
+MEDIA_NONE = ""
+MEDIA_UPCOMING = "upcoming"  # will be streamed live
+MEDIA_LIVE = "live"  # on now, streamed in its room
+MEDIA_REPLAY = "replay"  # over, with a replay
+MEDIA_REPLAY_SOON = "replay_soon"  # over, streamed, replay not linked yet
 
 
 class SessionSpeaker(Orderable):
@@ -404,6 +486,50 @@ class SessionLink(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class PeerTubeVideo(models.Model):
+    """What the site last read about a PeerTube video (a replay or a room's live).
+
+    Written by `peertube_sync` and when organizers save a session or a room; pages read only
+    this (and the picture copied into our storage), never PeerTube itself.
+    """
+
+    instance = models.CharField(_("instance"), max_length=253)
+    uuid = models.UUIDField(_("UUID"))
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="peertube_videos",
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    duration = models.PositiveIntegerField(_("duration in seconds"), default=0)
+    is_live = models.BooleanField(_("live"), default=False)
+    state = models.IntegerField(_("state"), null=True, blank=True)
+    views = models.PositiveIntegerField(_("views"), default=0)
+    viewers = models.PositiveIntegerField(_("viewers now"), null=True, blank=True)
+    peak_viewers = models.PositiveIntegerField(_("most viewers seen at once"), default=0)
+    thumbnail = models.CharField(_("picture in our storage"), max_length=300, blank=True)
+    refreshed_at = models.DateTimeField(_("read from PeerTube at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("PeerTube video")
+        verbose_name_plural = _("PeerTube videos")
+        constraints = [
+            models.UniqueConstraint(fields=["instance", "uuid"], name="peertube_video_unique")
+        ]
+
+    def __str__(self):
+        return self.title or str(self.uuid)
+
+    @property
+    def thumbnail_url(self):
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(self.thumbnail) if self.thumbnail else ""
 
 
 class ProgramPage(RoutablePageMixin, BasePage):

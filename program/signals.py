@@ -26,3 +26,16 @@ def connect():
     page_unpublished.connect(
         _program_changed, sender=ProgramPage, dispatch_uid="program-cache-page-unpublished"
     )
+    _connect_peertube()
+
+
+def _connect_peertube():
+    """The allowed PeerTube instances are read from the site settings and cached."""
+    from home.models import SiteSettings
+
+    from .peertube.urls import forget_allowed_hosts
+
+    post_save.connect(forget_allowed_hosts, sender=SiteSettings, dispatch_uid="peertube-hosts-save")
+    post_delete.connect(
+        forget_allowed_hosts, sender=SiteSettings, dispatch_uid="peertube-hosts-delete"
+    )

@@ -7,16 +7,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail import views as wagtail_views
+from wagtail.models import Locale
+
+from home.models import Edition
 
 from . import exporters, queries
 from .choices import SessionKind, SessionLanguage
 from .grid import build_grid, by_start_time
+from .models import MEDIA_LIVE, MEDIA_REPLAY, Room, Session
+from .peertube import frame_src_origins
+from .peertube.media import stored_players
 from .summaries import attach_summaries, grid_body, list_body
 
 CACHE_VERSION_KEY = "program:version"
@@ -80,6 +88,20 @@ def cached_for_anonymous(view):
             not_modified = HttpResponse(status=304)
             not_modified["ETag"] = response["ETag"]
             return not_modified
+        return response
+
+    return wrapper
+
+
+def with_player_frames(view):
+    """Pages that may show a PeerTube player: the CSP `frame-src` lets in exactly the allowed
+    instances (read from the site settings, cached); every other page keeps 'self' only."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = view(*args, **kwargs)
+        config = getattr(response, "_csp_config", None) or settings.SECURE_CSP
+        response._csp_config = {**config, "frame-src": [CSP.SELF, *frame_src_origins()]}
         return response
 
     return wrapper
@@ -222,6 +244,21 @@ def schedule(page, request):
     return TemplateResponse(request, "program/program_page.html", context)
 
 
+def session_media(session, now):
+    """What the session page shows about the live and the replay (one query, or none):
+    the state (models.MEDIA_*), and the player of the room's live or of the replay."""
+    state = session.media_state(now)
+    url = {
+        MEDIA_LIVE: session.room.peertube_live_url if session.room_id else "",
+        MEDIA_REPLAY: session.video_url,
+    }.get(state, "")
+    player = stored_players([url]).get(url) if url else None
+    if state in (MEDIA_LIVE, MEDIA_REPLAY) and player is None:
+        state = ""  # an address of an instance no longer allowed: show nothing
+    return {"state": state, "player": player}
+
+
+@with_player_frames
 @cached_for_anonymous
 def session(page, request, slug):
     edition = _edition_or_404(page)
@@ -229,6 +266,7 @@ def session(page, request, slug):
     if found is None:
         raise Http404("No such session.")
     previous, following = queries.neighbours_in_room(found)
+    now = timezone.now()
     context = _common_context(page, request)
     context.update(
         {
@@ -237,10 +275,94 @@ def session(page, request, slug):
             "next_session": following,
             "ics_url": context["program_url"]
             + page.reverse_subpage("session_ics", kwargs={"slug": found.slug}).rstrip("/"),
-            "is_now": found.is_now(),
+            "is_now": found.is_now(now),
+            "media": session_media(found, now),
+            "live_page_url": reverse("program_live", kwargs={"year": edition.year}),
         }
     )
     return TemplateResponse(request, "program/session_detail.html", context)
+
+
+# The live page ------------------------------------------------------------------------------------
+
+LIVE_FIELDS = (
+    "edition_id",
+    "kind",
+    "title",
+    "slug",
+    "start",
+    "end",
+    "language",
+    "video_url",
+    "do_not_record",
+    "room_id",
+)
+
+
+def live_rooms(rooms, sessions, now):
+    """Each streamed room with the session on now and the next one (sessions in time order)."""
+    by_room = {}
+    for session in sessions:
+        by_room.setdefault(session.room_id, []).append(session)
+    result = []
+    for room in rooms:
+        if not room.has_stream:
+            continue
+        own = by_room.get(room.pk, [])
+        current = next((s for s in own if s.start <= now < s.end), None)
+        upcoming = next((s for s in own if s.start > now), None)
+        result.append({"room": room, "now": current, "next": upcoming})
+    return result
+
+
+def live_phase(sessions, now):
+    """'before', 'during' or 'after' the event, from its sessions' times."""
+    if not sessions or now < min(s.start for s in sessions):
+        return "before"
+    if now >= max(s.end for s in sessions):
+        return "after"
+    return "during"
+
+
+@with_player_frames
+def live(request, year):
+    """`/<year>/direct/` (`/en/<year>/live/`): each room's stream, what is on now and next."""
+    edition = Edition.objects.filter(year=year).first()
+    page = edition and queries.program_page_for(edition.pk, Locale.get_active())
+    if page is None:
+        raise Http404("No program for this edition.")
+    now = timezone.now()
+    sessions = list(
+        Session.objects.filter(edition=edition, live=True, start__isnull=False, end__isnull=False)
+        .exclude(kind=SessionKind.BREAK)
+        .only(*LIVE_FIELDS)
+        .order_by("start", "title")
+    )
+    rooms = list(Room.objects.filter(edition=edition).order_by("sort_order", "name"))
+    by_pk = {room.pk: room for room in rooms}
+    for item in sessions:  # the rooms are already read: no query per session
+        item.room = by_pk.get(item.room_id)
+    phase = live_phase(sessions, now)
+    streams = live_rooms(rooms, sessions, now) if phase != "after" else []
+    replays = [s for s in sessions if s.has_replay] if phase == "after" else []
+    players = stored_players([item["room"].peertube_live_url for item in streams])
+    for item in streams:
+        item["player"] = players.get(item["room"].peertube_live_url)
+        item["paused"] = item["now"] is not None and not item["now"].may_be_filmed
+    streamed = [s for s in sessions if s.is_streamed]
+    program_url = page.get_url(request)
+    context = {
+        "edition": edition,
+        "program_page": page,
+        "program_url": program_url,
+        "phase": phase,
+        "now": now,
+        "streams": streams,
+        "replays": replays,
+        "first_stream": streamed[0] if streamed else None,
+        "page_language": get_language(),
+    }
+    return TemplateResponse(request, "program/live.html", context)
 
 
 @cached_for_anonymous
@@ -270,6 +392,11 @@ def speaker(page, request, slug):
     return TemplateResponse(request, "program/speaker_detail.html", context)
 
 
+def export_sessions(edition):
+    """The exports' sessions, with the recording opt-out read in the same query."""
+    return queries.export_sessions(edition).only(*queries.EXPORT_FIELDS, "do_not_record")
+
+
 def _export_data(page, request, sessions):
     edition = page.edition
     rooms, tracks = rooms_and_tracks(sessions)
@@ -297,7 +424,7 @@ def _file_response(content, content_type, filename, inline=True):
 def export(page, request, fmt):
     edition = _edition_or_404(page)
     write, content_type, filename = exporters.EXPORTS[fmt]
-    data = _export_data(page, request, list(queries.export_sessions(edition)))
+    data = _export_data(page, request, list(export_sessions(edition)))
     content = write(data)
     name = f"{data.acronym}-{filename}"
     return _file_response(content, content_type, name, inline=fmt != "ics")
@@ -306,7 +433,7 @@ def export(page, request, fmt):
 @cached_for_anonymous
 def session_ics(page, request, slug):
     edition = _edition_or_404(page)
-    found = queries.export_sessions(edition).filter(slug=slug).first()
+    found = export_sessions(edition).filter(slug=slug).first()
     if found is None:
         raise Http404("No such session.")
     data = _export_data(page, request, [found])

@@ -1,7 +1,9 @@
 """Admin for the program: sessions, speakers, rooms and tracks in one "Program" menu."""
 
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -105,3 +107,11 @@ class ProgramViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgramViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def show_peertube_warnings(request, instance):
+    """A PeerTube instance that did not answer while saving: the address was kept, say so."""
+    for warning in getattr(instance, "peertube_warnings", ()):
+        messages.warning(request, warning)

@@ -180,15 +180,9 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    # PeerTube players (same origins as program.peertube.frame_src_origins()).
-    "frame-src": [
-        CSP.SELF,
-        *(
-            f"https://{host.strip().lower()}"
-            for host in ALPOSS_PEERTUBE_HOSTS
-            if host.strip().isascii() and host.strip().replace(".", "").replace("-", "").isalnum()
-        ),
-    ],
+    # Pages that show a PeerTube player add exactly the allowed instances, read from the site
+    # settings (program.views.with_player_frames).
+    "frame-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -281,19 +281,20 @@ def _check_kind(ref, kind):
         raise ValueError(f"expected a PeerTube {kind} reference, got {ref!r}")
 
 
-def _load_video(ref):
-    data = http.fetch_json(ref.instance, f"/api/v1/videos/{ref.id}")
+def _load_video(ref, wait=0.0):
+    data = http.fetch_json(ref.instance, f"/api/v1/videos/{ref.id}", wait=wait)
     return parse_video(data, ref.instance)
 
 
-def video(ref: PeerTubeRef, *, cached_only=False, refresh=False) -> VideoInfo | None:
+def video(ref: PeerTubeRef, *, cached_only=False, refresh=False, wait=0.0) -> VideoInfo | None:
     """The video's metadata and live state, or the last good copy, or None. Never raises
     (except ValueError for a reference that is not a video: a programming error).
 
-    `cached_only=True` never touches the network (for page renders that must not wait).
+    `cached_only=True` never touches the network (for page renders that must not wait);
+    commands pass `wait` (how long the call may wait for the rate guard).
     """
     _check_kind(ref, VIDEO)
-    load = partial(_load_video, ref)
+    load = partial(_load_video, ref, wait)
     return _cached("video", ref, load, cached_only=cached_only, refresh=refresh)
 
 

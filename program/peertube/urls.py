@@ -4,12 +4,15 @@ Only `https://<host>/…` URLs on an allowed instance are accepted, with no user
 and an id of a known shape. See ../shared/ref/peertube-and-schedule-notes.md §2 and §3.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 
 VIDEO = "video"
@@ -19,6 +22,7 @@ KINDS = (VIDEO, PLAYLIST, CHANNEL)
 
 DEFAULT_HOSTS = ["video.echirolles.fr"]
 MAX_URL_LENGTH = 2000
+ALLOWED_HOSTS_TTL = 3600
 MAX_START_SECONDS = 24 * 3600
 
 # npm short-uuid defaults (flickrBase58, padded to 22 chars with "1"); not PyPI's shortuuid.
@@ -98,19 +102,57 @@ def short_to_uuid(value: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def allowed_hosts() -> list[str]:
-    """The PeerTube instances this site accepts (lower-case host names, no port).
-
-    For now from the `ALPOSS_PEERTUBE_HOSTS` setting; entries that are not plain host names
-    are ignored.
-    """
-    configured = getattr(settings, "ALPOSS_PEERTUBE_HOSTS", DEFAULT_HOSTS)
+def clean_hosts(configured) -> list[str]:
+    """Lower-case host names, once each; entries that are not plain host names are ignored."""
     hosts = []
     for host in configured:
         host = str(host).strip().lower()
         if HOSTNAME_RE.match(host) and host not in hosts:
             hosts.append(host)
     return hosts
+
+
+def _default_hosts():
+    return list(getattr(settings, "ALPOSS_PEERTUBE_HOSTS", DEFAULT_HOSTS))
+
+
+def allowed_hosts_cache_key() -> str:
+    digest = hashlib.sha256("|".join(_default_hosts()).encode()).hexdigest()[:16]
+    return f"peertube:v1:allowed-hosts:{digest}"
+
+
+def _site_setting_hosts():
+    """The list organizers keep in the site settings (default site), or None if there is none."""
+    from home.models import SiteSettings
+
+    try:
+        text = (
+            SiteSettings.objects.filter(site__is_default_site=True)
+            .values_list("peertube_instances", flat=True)
+            .first()
+        )
+    except DatabaseError:  # tables not migrated yet
+        return None
+    return text.split() if text and text.strip() else None
+
+
+def allowed_hosts() -> list[str]:
+    """The PeerTube instances this site accepts (lower-case host names, no port).
+
+    From the site settings (PeerTube instances, one per line), else from the
+    `ALPOSS_PEERTUBE_HOSTS` setting; cached until the site settings change.
+    """
+    key = allowed_hosts_cache_key()
+    hosts = cache.get(key)
+    if hosts is None:
+        hosts = clean_hosts(_site_setting_hosts() or _default_hosts())
+        cache.set(key, hosts, ALLOWED_HOSTS_TTL)
+    return hosts
+
+
+def forget_allowed_hosts(**kwargs):
+    """Signal receiver: the site settings changed."""
+    cache.delete(allowed_hosts_cache_key())
 
 
 def frame_src_origins(hosts=None) -> list[str]:

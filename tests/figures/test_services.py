@@ -142,10 +142,10 @@ def test_compute_tally_counts_program_sponsors_and_workshop_attendance(edition_2
     ]
 
 
-def test_compute_tally_takes_six_queries(edition_2026):
+def test_compute_tally_takes_seven_queries(edition_2026):
     with CaptureQueriesContext(connection) as queries:
         services.compute_tally(edition_2026)
-    assert len(queries) == 6
+    assert len(queries) == 7
 
 
 def test_an_edition_without_records_shows_the_figures_entered_by_hand():
@@ -203,7 +203,7 @@ def test_figures_across_editions_take_the_same_queries_for_two_or_six_editions()
         SessionFactory(edition=edition, speakers=[SpeakerFactory()])
     services.freeze_tally(held_edition(2031, reported_participants=10))
 
-    assert _count_queries() == at_two == 8
+    assert _count_queries() == at_two == 9
 
 
 def test_freeze_tally_is_idempotent_and_never_recomputes(edition_2026):

@@ -2,6 +2,9 @@
 
 import json
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import icalendar
 import jsonschema
 import pytest
@@ -9,6 +12,8 @@ from lxml import etree
 
 from program.exporters import acronym_for
 from program.models import Session
+from program.views import bump_cache_version
+from tests.factories.program import SessionFactory
 
 
 @pytest.fixture
@@ -142,3 +147,53 @@ def test_acronym_has_no_hyphen(edition):
     edition.name = "AlpOSS-2026"
 
     assert acronym_for(edition) == "alposs2026"
+
+
+def test_recording_opt_out_is_carried_into_both_schedule_formats(
+    client, program_page, small_program, frab_schema, c3voc_validator
+):
+    private = small_program["english"]
+    Session.objects.filter(pk=private.pk).update(do_not_record=True)
+    talk = small_program["talk"]
+
+    xml = etree.fromstring(client.get("/2026/programme/schedule.xml").content)
+    document = client.get("/2026/programme/schedule.json").json()
+
+    frab_schema.assertValid(xml)
+    assert xml.findtext(f"day/room/event[@guid='{private.guid}']/recording/optout") == "true"
+    assert xml.findtext(f"day/room/event[@guid='{talk.guid}']/recording/optout") == "false"
+    assert list(c3voc_validator.iter_errors(document)) == []
+    events = {
+        e["guid"]: e
+        for day in document["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for e in room
+    }
+    assert events[str(private.guid)]["do_not_record"] is True
+    assert events[str(talk.guid)]["do_not_record"] is False
+
+
+def test_a_session_not_recorded_exports_no_video_link(client, program_page, small_program):
+    talk = small_program["talk"]
+    url = "https://video.echirolles.fr/w/kkGMgK9ZtnKfYAgnEtQxbv"
+    Session.objects.filter(pk=talk.pk).update(video_url=url, do_not_record=True)
+
+    xml = client.get("/2026/programme/schedule.xml").content.decode()
+    json_text = client.get("/2026/programme/schedule.json").content.decode()
+
+    assert url not in xml and url not in json_text
+
+
+def test_exports_read_the_opt_out_without_a_query_per_session(
+    client, program_page, small_program, django_assert_max_num_queries
+):
+    client.get("/2026/programme/schedule.json")  # fills the per-process caches
+    bump_cache_version()
+    with CaptureQueriesContext(connection) as small:
+        client.get("/2026/programme/schedule.xml")
+    edition = small_program["talk"].edition
+    for hour in range(13, 18):
+        SessionFactory(edition=edition, room=small_program["talk"].room, hour=hour)
+    bump_cache_version()
+    with django_assert_max_num_queries(len(small)):
+        client.get("/2026/programme/schedule.xml")

@@ -196,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def peertube(settings):
+def peertube(settings, db):
     server = FakePeerTube()
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()

@@ -1,9 +1,14 @@
-"""`manage.py peertube_sync <year> --playlist <url> | --channel <url> [--apply]`
+"""`manage.py peertube_sync <year> --playlist <url> | --channel <url> [--apply] | --refresh`
 
 Lists the videos of a PeerTube playlist or channel, matches them to the edition's sessions
 (normalised title, day and room, in Paris time: program.peertube.matching) and prints the
-proposed matches and the doubts. With `--apply`, writes the proposed replay URLs. Re-running
-changes nothing already linked: a session that has a video is never rewritten.
+proposed matches and the doubts. With `--apply`, writes the proposed replay URLs, then reads
+the edition's videos as `--refresh` does. Re-running changes nothing already linked: a session
+that has a video is never rewritten.
+
+`--refresh` reads every replay and room live of the edition again and stores what pages show
+(title, picture copied into our storage, views, most viewers at once): pages never ask
+PeerTube themselves. Run it from cron during the event (every few minutes) and after it.
 
 The command talks to the program through two module-level functions, so it can be wired to
 another model or driven by tests:
@@ -32,6 +37,7 @@ from program.peertube import (
     playlist_videos,
     watch_url,
 )
+from program.peertube.media import refresh_edition
 
 LIST_WAIT = 15.0  # seconds a page of the list may wait for the rate guard
 
@@ -101,9 +107,16 @@ class Command(BaseCommand):
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--playlist", help="PeerTube playlist URL")
         source.add_argument("--channel", help="PeerTube channel URL")
+        source.add_argument(
+            "--refresh",
+            action="store_true",
+            help="read the edition's replays and lives again: pictures, views, live state",
+        )
         parser.add_argument("--apply", action="store_true", help="write the proposed replay URLs")
 
-    def handle(self, *args, year, playlist, channel, apply, **options):
+    def handle(self, *args, year, playlist, channel, apply, refresh, **options):
+        if refresh:
+            return self._refresh(year)
         ref = self._source(playlist, channel)
         fetch = playlist_videos if ref.kind == PLAYLIST else channel_videos
         videos = fetch(ref, refresh=True, wait=LIST_WAIT)
@@ -118,8 +131,25 @@ class Command(BaseCommand):
                 _("Replay links written: %(written)d; left as they were: %(skipped)d.")
                 % {"written": written, "skipped": skipped}
             )
+            self._refresh(year, required=False)
         elif report.proposals:
             self.stdout.write(_("Nothing was written: run again with --apply."))
+
+    def _refresh(self, year, required=True):
+        from home.models import Edition
+
+        edition = Edition.objects.filter(year=year).first()
+        if edition is None:
+            if required:
+                raise CommandError(_("No edition in %(year)d.") % {"year": year})
+            return
+        report = refresh_edition(edition)
+        self.stdout.write(
+            _("Videos read again: %(read)d; not answered: %(failed)d.")
+            % {"read": report.read, "failed": len(report.failed)}
+        )
+        for url in report.failed:
+            self.stdout.write(f"  ! {url}")
 
     def _source(self, playlist, channel):
         url, kind = (playlist, PLAYLIST) if playlist else (channel, CHANNEL)
