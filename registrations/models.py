@@ -228,11 +228,24 @@ class RegistrationPage(RoutablePageMixin, BasePage):
 
         return views.deleted(request, self)
 
+    # The volunteers' pages (checkin.py); before `checkin/<token>/`, which would take them.
+    @path("checkin/", name="checkin_search")
+    def checkin_search_view(self, request):
+        from . import checkin
+
+        return checkin.search(request, self)
+
+    @path("checkin/workshop/<int:pk>/", name="checkin_workshop")
+    def checkin_workshop_view(self, request, pk):
+        from . import checkin
+
+        return checkin.workshop(request, self, pk)
+
     @path("checkin/<str:token>/", name="checkin")
     def checkin_view(self, request, token):
-        from . import views
+        from . import checkin
 
-        return views.checkin(request, self, token)
+        return checkin.ticket(request, self, token)
 
 
 class WorkshopSeat(models.Model):

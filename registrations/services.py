@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Edition
 
-from . import workshops
+from . import codes, workshops
 from .choices import EmailKind, RegistrationStatus, SeatStatus
 from .models import Registration, WorkshopAttendance, WorkshopSeat
 from .signals import personal_data_purge_requested
@@ -361,7 +361,8 @@ class CheckInOutcome:
     done_now: bool  # this call changed it (False: someone else had, or nothing to undo)
 
 
-def _read_back(registration_id):
+def read_check_in(registration_id):
+    """A registration as the door pages show it: with who checked it in."""
     return Registration.objects.select_related("checked_in_by", "edition").get(pk=registration_id)
 
 
@@ -377,7 +378,7 @@ def check_in(registration, by=None, now=None):
     updated = Registration.objects.filter(
         pk=registration.pk, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=True
     ).update(checked_in_at=now, checked_in_by=by)
-    current = _read_back(registration.pk)
+    current = read_check_in(registration.pk)
     if not updated and current.status != RegistrationStatus.CONFIRMED:
         raise NotCheckable
     return CheckInOutcome(current, done_now=bool(updated))
@@ -388,7 +389,7 @@ def undo_check_in(registration):
     updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=False).update(
         checked_in_at=None, checked_in_by=None
     )
-    return CheckInOutcome(_read_back(registration.pk), done_now=bool(updated))
+    return CheckInOutcome(read_check_in(registration.pk), done_now=bool(updated))
 
 
 @dataclass
@@ -438,6 +439,32 @@ def undo_attendance(seat):
     """A volunteer's mistake: the seat holder did not come after all."""
     deleted, _details = WorkshopAttendance.objects.filter(seat_id=seat.pk).delete()
     return AttendanceOutcome(_seat_for_attendance(seat.pk), None, done_now=bool(deleted))
+
+
+def search_for_check_in(edition, text, limit=30):
+    """The edition's registrations matching a ticket code, or every word of a name or e-mail.
+
+    Purged registrations are left out; the others are all shown, so that a volunteer sees at
+    once that a person's registration is cancelled or on the waiting list.
+    """
+    people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
+    people = people.select_related("checked_in_by").order_by("last_name", "first_name", "pk")
+    pk = codes.pk_from_code(text)
+    if pk is not None:
+        by_code = people.filter(pk=pk)
+        if by_code.exists():
+            return by_code
+    words = text.split()[:6]
+    if not words:
+        return people.none()
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organization__icontains=word)
+        )
+    return people[:limit]
 
 
 def check_in_counts(edition):
