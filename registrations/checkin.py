@@ -27,17 +27,11 @@ from program.models import Session
 from . import services, tokens, workshops
 from .choices import RegistrationStatus, SeatStatus
 from .groups import CHECK_IN_PERMISSION
-from .models import Registration, WorkshopSeat
+from .models import Registration, WorkshopSeat, user_label
 from .views import _invalid_link, _private, _render
 
 SEARCH_LIMIT = 30
 CHECK_IN, UNDO = "check_in", "undo"
-
-
-def volunteer_name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def when(moment):
@@ -58,7 +52,7 @@ def done_by_text(name, moment, user):
     return _("%(name)s was already checked in on %(when)s by %(who)s.") % {
         "name": name,
         "when": when(moment),
-        "who": volunteer_name(user),
+        "who": user_label(user),
     }
 
 
@@ -233,7 +227,7 @@ def _change_attendance(request, seat):
             % {
                 "name": name,
                 "when": when(attendance.checked_in_at),
-                "who": volunteer_name(attendance.checked_in_by) or "?",
+                "who": user_label(attendance.checked_in_by) or "?",
             },
         )
 

@@ -23,6 +23,13 @@ from . import codes
 from .choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
 
 
+def user_label(user):
+    """How a volunteer is named on the check-in pages: full name, else login."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def new_key():
     """The random part of every private link of a registration; replacing it revokes them."""
     return secrets.token_hex(16)
@@ -119,6 +126,10 @@ class Registration(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def checked_in_by_name(self):
+        return user_label(self.checked_in_by)
 
     @property
     def ticket_code(self):
@@ -336,3 +347,7 @@ class WorkshopAttendance(models.Model):
 
     def __str__(self):
         return str(self.seat)
+
+    @property
+    def checked_in_by_name(self):
+        return user_label(self.checked_in_by)

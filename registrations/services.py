@@ -449,21 +449,20 @@ def search_for_check_in(edition, text, limit=30):
     """
     people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
     people = people.select_related("checked_in_by").order_by("last_name", "first_name", "pk")
-    pk = codes.pk_from_code(text)
-    if pk is not None:
-        by_code = people.filter(pk=pk)
-        if by_code.exists():
-            return by_code
     words = text.split()[:6]
     if not words:
         return people.none()
+    by_name = Q()
     for word in words:
-        people = people.filter(
+        by_name &= (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(email__icontains=word)
             | Q(organization__icontains=word)
         )
+    # A six-letter name may also read as a code: show both rather than guess.
+    pk = codes.pk_from_code(text)
+    people = people.filter(by_name | Q(pk=pk) if pk is not None else by_name)
     return people[:limit]
 
 
