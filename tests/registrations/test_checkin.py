@@ -242,3 +242,29 @@ def test_deleting_a_volunteer_keeps_the_check_in(edition, volunteer):
     volunteer.delete()
     person.refresh_from_db()
     assert person.checked_in_at is not None and person.checked_in_by is None
+
+
+def test_the_demo_volunteer_is_created_once_in_the_volunteers_group(
+    monkeypatch, tmp_path, django_user_model
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from registrations.management.commands import ensure_volunteer
+
+    monkeypatch.setattr(ensure_volunteer, "PASSWORD_FILE", tmp_path / "volunteer.txt")
+    monkeypatch.delenv("VOLUNTEER_PASSWORD", raising=False)
+    first = StringIO()
+    call_command("ensure_volunteer", stdout=first)
+    password = (tmp_path / "volunteer.txt").read_text().strip()
+    assert f"password: {password}" in first.getvalue()
+    user = django_user_model.objects.get(username="benevole")
+    assert user.check_password(password)
+    assert [group.name for group in user.groups.all()] == [VOLUNTEERS_GROUP]
+    assert not user.is_staff and not user.is_superuser
+
+    again = StringIO()
+    call_command("ensure_volunteer", stdout=again)
+    assert f"password: {password}" in again.getvalue()
+    assert django_user_model.objects.filter(username="benevole").count() == 1
