@@ -52,7 +52,8 @@ def volunteer(demo_environment, demo_server):
 
 @pytest.fixture(scope="module")
 def demo_people(demo_environment, demo_server):
-    return json.loads(manage(demo_environment, "shell", "-c", FIND_PEOPLE))
+    output = manage(demo_environment, "shell", "-c", FIND_PEOPLE)
+    return json.loads(output.strip().splitlines()[-1])  # after the shell's own notice
 
 
 def log_in_from(page, demo_server, path, volunteer):
@@ -96,9 +97,11 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     assert "Bénévole Démo" in page.locator(".checkin-done").inner_text()
     assert_no_axe_violations(page)
 
-    # Scanned again by mistake: told when and by whom, nothing changes.
+    # Scanned again: the page says when and by whom, and offers only to undo.
     page.goto(demo_server + qr_path)
-    page.get_by_role("button", name=re.compile("Annuler l'arrivée")).is_visible()
+    assert re.search(r"le \d\d/\d\d/\d{4} à \d\d:\d\d par Bénévole Démo", page.content())
+    assert page.get_by_role("button", name=re.compile("Annuler l'arrivée")).is_visible()
+    assert page.locator(".checkin-button").count() == 0
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Chercher une autre personne").click()
@@ -109,7 +112,7 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     assert_no_axe_violations(page)
 
     page.get_by_label("Nom, e-mail ou code du billet").fill(second["code"].lower())
-    page.get_by_role("button", name="Chercher", exact=True).click()
+    page.get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_load_state()
     result = page.locator(".checkin-result")
     assert result.count() == 1
@@ -160,7 +163,7 @@ def test_without_javascript_the_search_and_check_in_still_work(
         log_in_from(page, demo_server, volunteer["search"], volunteer)
         first = demo_people["people"][0]
         page.get_by_label("Nom, e-mail ou code du billet").fill(first["code"])
-        page.get_by_role("button", name="Chercher", exact=True).click()
+        page.get_by_role("button", name="Rechercher", exact=True).click()
         page.wait_for_load_state()
         assert first["name"] in page.locator(".checkin-result").inner_text()
     finally:
