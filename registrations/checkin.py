@@ -220,16 +220,18 @@ def _change_attendance(request, seat):
     if outcome.done_now:
         messages.success(request, _("%(name)s is marked present.") % {"name": name})
     else:
-        attendance = outcome.attendance
-        messages.warning(
-            request,
-            _("%(name)s was already marked present on %(when)s by %(who)s.")
-            % {
-                "name": name,
-                "when": when(attendance.checked_in_at),
-                "who": user_label(attendance.checked_in_by) or "?",
-            },
-        )
+        messages.warning(request, already_present_text(name, outcome.attendance))
+
+
+def already_present_text(name, attendance):
+    values = {
+        "name": name,
+        "when": when(attendance.checked_in_at),
+        "who": attendance.checked_in_by_name,
+    }
+    if attendance.checked_in_by is None:
+        return _("%(name)s was already marked present on %(when)s.") % values
+    return _("%(name)s was already marked present on %(when)s by %(who)s.") % values
 
 
 def workshop(request, page, pk):

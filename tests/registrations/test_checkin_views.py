@@ -456,3 +456,21 @@ def test_the_english_check_in_page_is_in_english(client, registration_page_en, e
     response = client.get(registration_page_en.url + "checkin/")
     assert response.status_code == 200
     assert "checked in out of" in response.content.decode()
+
+
+def test_marking_a_seat_holder_present_twice_says_by_whom(
+    client, edition, volunteer, search_url, workshop, django_user_model
+):
+    registration = RegistrationFactory(edition=edition, first_name="Grace", last_name="Hopper")
+    WorkshopSeat.objects.create(registration=registration, session=workshop)
+    services.confirm(registration)
+    seat = WorkshopSeat.objects.get(registration=registration)
+    services.attend_workshop(seat, by=volunteer)
+    other = django_user_model.objects.create_user("other", "o@example.org", "pw")
+    other.groups.add(Group.objects.get(name=VOLUNTEERS_GROUP))
+    client.force_login(other)
+    url = f"{search_url}workshop/{workshop.pk}/"
+    response = client.post(url, {"seat": seat.pk, "action": "check_in"}, follow=True)
+    [message] = texts(response)
+    assert "Grace Hopper" in message and "Bénédicte Vol" in message
+    assert WorkshopAttendance.objects.get().checked_in_by == volunteer
