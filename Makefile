@@ -43,6 +43,7 @@ run: $(VENV)/.installed-run compilemessages ## Install, migrate, load the demo a
 	$(VENV_PY) manage.py migrate --noinput -v 0
 	$(VENV_PY) manage.py load_demo_data
 	$(VENV_PY) manage.py ensure_admin
+	$(VENV_PY) manage.py ensure_volunteer
 	$(VENV_PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev compilemessages ## Lint, then run the whole test suite (DATABASE_URL picks the database)

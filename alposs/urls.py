@@ -10,10 +10,12 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from figures.sitemaps import FiguresSitemap
 from home import views as home_views
 from program import views as program_views
 
@@ -28,7 +30,12 @@ admin_urls = decorate_urlpatterns([path("", include(wagtailadmin_urls))], admin_
 urlpatterns = [
     path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": WagtailSitemap, "figures": FiguresSitemap}},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -18,7 +18,8 @@ Definitions:
   confirmed); before it is held, those confirmed so far (`participants_basis` says which);
 - no-show rate: confirmed participants not checked in, out of confirmed (editions held only);
 - per workshop: seats offered, seats confirmed, waiting list, and among confirmed seat holders
-  those checked in at the door;
+  those a volunteer marked present at the workshop itself (`WorkshopAttendance`; being checked
+  in at the door says nothing about which workshop someone went to);
 - sessions: published sessions except breaks; speakers: distinct people speaking in them;
 - sponsors: distinct sponsors of the edition; exhibitors: those whose tier includes a booth;
 - online audience: views on PeerTube of the edition's replays and room lives (each video once),
@@ -123,7 +124,7 @@ def _workshops(edition_ids):
                 filter=Q(
                     **{
                         f"{seat}__status": SeatStatus.CONFIRMED,
-                        f"{seat}__registration__checked_in_at__isnull": False,
+                        f"{seat}__attendance__isnull": False,
                     }
                 ),
             ),

@@ -13,8 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -31,6 +31,8 @@ from program.models import Session
 
 from . import services, workshops
 from .choices import Category, RegistrationStatus, SeatStatus
+from .groups import CHECK_IN_PERMISSION
+from .links import registration_page
 from .models import Registration, WorkshopSeat
 
 CHANGE_PERMISSION = "registrations.change_registration"
@@ -399,3 +401,14 @@ def attendees_view(request, pk):
 
 def index_redirect(request):
     return redirect(reverse("registrations:index"))
+
+
+def checkin_redirect(request):
+    """From the admin menu to the check-in page of the current (or next) edition."""
+    _require(request, CHECK_IN_PERMISSION)
+    edition = Edition.objects.current()
+    page = registration_page(edition, get_language()) if edition else None
+    if page is None:
+        messages.error(request, _("No edition with a registration page to check people in."))
+        return redirect("wagtailadmin_home")
+    return redirect(page.url + page.reverse_subpage("checkin_search"))

@@ -2,33 +2,17 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-ORGANIZER_GROUP = "Registrations"
-ORGANIZER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("registrations", "view_registration"),
-    ("registrations", "change_registration"),
-    ("registrations", "view_workshopseat"),
-]
 
-
-def create_organizer_group(using="default", **kwargs):
-    """The group given to organizers who follow registrations (personal data: nobody else)."""
+def create_groups(sender, using="default", **kwargs):
+    """Once per migrate, after the last app's signal: Wagtail's page and media tables exist."""
     from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
 
-    # Our receiver may run before auth's for this app: make sure our permissions exist.
-    create_permissions(apps.get_app_config("registrations"), verbosity=0, using=using)
-    group, _created = Group.objects.using(using).get_or_create(name=ORGANIZER_GROUP)
-    for app_label, codename in ORGANIZER_PERMISSIONS:
-        permission = (
-            Permission.objects.using(using)
-            .filter(content_type__app_label=app_label, codename=codename)
-            .first()
-        )
-        if permission is not None:
-            group.permissions.add(permission)
-    return group
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
+        return
+    from .groups import create_groups
+
+    create_groups(using=using)
 
 
 class RegistrationsConfig(AppConfig):
@@ -36,4 +20,4 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        post_migrate.connect(create_organizer_group, sender=self)
+        post_migrate.connect(create_groups, dispatch_uid="registrations_create_groups")

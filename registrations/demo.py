@@ -1,5 +1,6 @@
 """Demo registrations: the registration page of each edition with online registration, about
-120 fictional people for the upcoming edition and about 600 for 2026 (about 510 checked in).
+120 fictional people for the upcoming edition and about 600 for 2026 (about 510 checked in,
+most of whom were also seen at the workshop they had a seat in).
 
 Every name is made up. Idempotent: an edition that already has registrations is left alone.
 """
@@ -16,7 +17,7 @@ from home.models import Edition, EditionPage
 from program.models import Session
 
 from .choices import Category, RegistrationStatus, SeatStatus
-from .models import Registration, RegistrationPage, WorkshopSeat
+from .models import Registration, RegistrationPage, WorkshopAttendance, WorkshopSeat
 
 FIRST_NAMES = [
     "Amandine", "Bastien", "Céline", "Damien", "Elsa", "Fabien", "Gaëlle", "Hugo", "Inès",
@@ -197,7 +198,24 @@ def load_edition(rng, edition, count, plan, checked_in=0):
         )
     )
     seats = workshop_seats(rng, registrations, sessions)
+    if checked_in:
+        workshop_attendance(rng, seats)
     return len(registrations), len(seats)
+
+
+def workshop_attendance(rng, seats):
+    """Most confirmed seat holders who came to the edition also came to their workshop."""
+    WorkshopAttendance.objects.bulk_create(
+        WorkshopAttendance(
+            seat=seat,
+            checked_in_at=max(seat.session.start, seat.registration.checked_in_at),
+        )
+        for seat in seats
+        if seat.status == SeatStatus.CONFIRMED
+        and seat.registration.checked_in_at
+        and seat.session.start
+        and rng.random() < 0.85
+    )
 
 
 def load(stdout):

@@ -19,7 +19,15 @@ from wagtail.search import index
 
 from home.models import BasePage, Edition
 
+from . import codes
 from .choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
+
+
+def user_label(user):
+    """How a volunteer is named on the check-in pages: full name, else login."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 def new_key():
@@ -76,6 +84,14 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     purged_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
@@ -100,6 +116,7 @@ class Registration(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"], name="registration_edition_status")]
+        permissions = [("check_in_registration", _("Can check participants in at the door"))]
 
     def __str__(self):
         if self.purged_at:
@@ -109,6 +126,15 @@ class Registration(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def checked_in_by_name(self):
+        return user_label(self.checked_in_by)
+
+    @property
+    def ticket_code(self):
+        """Six characters to find the ticket at the door (see codes.py)."""
+        return codes.ticket_code(self.pk)
 
     @property
     def is_active(self):
@@ -213,11 +239,24 @@ class RegistrationPage(RoutablePageMixin, BasePage):
 
         return views.deleted(request, self)
 
+    # The volunteers' pages (checkin.py); before `checkin/<token>/`, which would take them.
+    @path("checkin/", name="checkin_search")
+    def checkin_search_view(self, request):
+        from . import checkin
+
+        return checkin.search(request, self)
+
+    @path("checkin/workshop/<int:pk>/", name="checkin_workshop")
+    def checkin_workshop_view(self, request, pk):
+        from . import checkin
+
+        return checkin.workshop(request, self, pk)
+
     @path("checkin/<str:token>/", name="checkin")
     def checkin_view(self, request, token):
-        from . import views
+        from . import checkin
 
-        return views.checkin(request, self, token)
+        return checkin.ticket(request, self, token)
 
 
 class WorkshopSeat(models.Model):
@@ -279,3 +318,36 @@ class WorkshopSeat(models.Model):
         if self.status == SeatStatus.CONFIRMED:
             return _("seat confirmed")
         return _("requested: the seat is taken when your registration is confirmed")
+
+
+class WorkshopAttendance(models.Model):
+    """A seat holder who actually came to the workshop, and the volunteer who saw them."""
+
+    seat = models.OneToOneField(
+        WorkshopSeat,
+        verbose_name=_("workshop seat"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("workshop attendance")
+        verbose_name_plural = _("workshop attendances")
+
+    def __str__(self):
+        return str(self.seat)
+
+    @property
+    def checked_in_by_name(self):
+        return user_label(self.checked_in_by)

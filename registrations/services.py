@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Edition
 
-from . import workshops
-from .choices import EmailKind, RegistrationStatus
-from .models import Registration
+from . import codes, workshops
+from .choices import EmailKind, RegistrationStatus, SeatStatus
+from .models import Registration, WorkshopAttendance, WorkshopSeat
 from .signals import personal_data_purge_requested
 from .tokens import confirmation_delay
 
@@ -349,13 +349,131 @@ def change_workshops(registration, sessions, now=None):
         return workshops.replace_seats(registration, sessions, now)
 
 
-def check_in(registration, now=None):
-    """Mark a confirmed participant as arrived; False when already done (or not confirmed)."""
+class NotCheckable(RegistrationError):
+    message = _("This registration holds no seat: it cannot be checked in.")
+
+
+@dataclass
+class CheckInOutcome:
+    """Where a check-in stands after a volunteer's action, read back from the database."""
+
+    registration: Registration
+    done_now: bool  # this call changed it (False: someone else had, or nothing to undo)
+
+
+def read_check_in(registration_id):
+    """A registration as the door pages show it: with who checked it in."""
+    return Registration.objects.select_related("checked_in_by", "edition").get(pk=registration_id)
+
+
+def check_in(registration, by=None, now=None):
+    """Mark a confirmed participant as arrived, once.
+
+    One conditional UPDATE: when several volunteers scan the same ticket at once, PostgreSQL
+    makes the later ones wait for the first, re-read the row and update nothing, so exactly one
+    wins and the others are told when, and by whom, it was done. Raises NotCheckable for a
+    registration that holds no seat (pending, waiting list, cancelled, expired).
+    """
     now = now or timezone.now()
     updated = Registration.objects.filter(
         pk=registration.pk, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=True
-    ).update(checked_in_at=now)
-    return bool(updated)
+    ).update(checked_in_at=now, checked_in_by=by)
+    current = read_check_in(registration.pk)
+    if not updated and current.status != RegistrationStatus.CONFIRMED:
+        raise NotCheckable
+    return CheckInOutcome(current, done_now=bool(updated))
+
+
+def undo_check_in(registration):
+    """A volunteer's mistake: the participant is no longer checked in."""
+    updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=False).update(
+        checked_in_at=None, checked_in_by=None
+    )
+    return CheckInOutcome(read_check_in(registration.pk), done_now=bool(updated))
+
+
+@dataclass
+class AttendanceOutcome:
+    seat: WorkshopSeat
+    attendance: WorkshopAttendance | None
+    done_now: bool
+
+
+def _seat_for_attendance(seat_id):
+    return WorkshopSeat.objects.select_related("registration", "session").get(pk=seat_id)
+
+
+def _current_attendance(seat_id):
+    return (
+        WorkshopAttendance.objects.select_related("checked_in_by").filter(seat_id=seat_id).first()
+    )
+
+
+def attend_workshop(seat, by=None, now=None):
+    """Mark a workshop seat holder as present, once.
+
+    The seat row is locked first (SELECT ... FOR UPDATE), so volunteers marking the same person
+    at once queue up: the first creates the attendance, the others find it. The one-to-one
+    constraint on the seat backs this up. Only a confirmed seat of a confirmed registration counts.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seat = (
+            WorkshopSeat.objects.select_for_update(of=("self",))
+            .select_related("registration", "session")
+            .get(pk=seat.pk)
+        )
+        if (
+            seat.status != SeatStatus.CONFIRMED
+            or seat.registration.status != RegistrationStatus.CONFIRMED
+        ):
+            raise NotCheckable(_("This person holds no confirmed seat in this workshop."))
+        existing = _current_attendance(seat.pk)
+        if existing is not None:
+            return AttendanceOutcome(seat, existing, done_now=False)
+        WorkshopAttendance.objects.create(seat=seat, checked_in_at=now, checked_in_by=by)
+    return AttendanceOutcome(seat, _current_attendance(seat.pk), done_now=True)
+
+
+def undo_attendance(seat):
+    """A volunteer's mistake: the seat holder did not come after all."""
+    deleted, _details = WorkshopAttendance.objects.filter(seat_id=seat.pk).delete()
+    return AttendanceOutcome(_seat_for_attendance(seat.pk), None, done_now=bool(deleted))
+
+
+def search_for_check_in(edition, text, limit=30):
+    """The edition's registrations matching a ticket code, or every word of a name or e-mail.
+
+    Purged registrations are left out; the others are all shown, so that a volunteer sees at
+    once that a person's registration is cancelled or on the waiting list.
+    """
+    people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
+    people = people.select_related("checked_in_by").order_by("last_name", "first_name", "pk")
+    words = text.split()[:6]
+    if not words:
+        return people.none()
+    by_name = Q()
+    for word in words:
+        by_name &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(organization__icontains=word)
+        )
+    # A six-letter name may also read as a code: show both rather than guess.
+    pk = codes.pk_from_code(text)
+    people = people.filter(by_name | Q(pk=pk) if pk is not None else by_name)
+    return people[:limit]
+
+
+def check_in_counts(edition):
+    """The door counter: confirmed participants and how many of them are in, in one query."""
+    return Registration.objects.filter(
+        edition=edition, status=RegistrationStatus.CONFIRMED
+    ).aggregate(
+        confirmed=Count("pk"),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
 
 
 def anonymize_queryset(queryset, now=None):

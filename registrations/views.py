@@ -5,12 +5,10 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -310,28 +308,3 @@ def delete(request, page, token):
 
 def deleted(request, page):
     return _render(request, page, "deleted.html")
-
-
-def checkin(request, page, token):
-    """The volunteers' door page (the QR code of a ticket opens it): one POST checks in."""
-    if not request.user.has_perm("registrations.change_registration"):
-        return _private(redirect_to_login(request.get_full_path()))
-    try:
-        registration = tokens.read_token(token, tokens.CHECKIN)
-    except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
-    just_now = False
-    if request.method == "POST" and registration.status == RegistrationStatus.CONFIRMED:
-        just_now = services.check_in(registration)
-        registration.refresh_from_db()
-    return _render(
-        request,
-        page,
-        "checkin.html",
-        {
-            "registration": registration,
-            "seats": workshops.seats_of(registration),
-            "just_now": just_now,
-            "now": timezone.now(),
-        },
-    )

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
+from .groups import CHECK_IN_PERMISSION
 from .models import Registration
 
 
@@ -99,6 +100,7 @@ admin_urls = [
     path("workshops/<int:pk>/", admin_views.workshops_view, name="workshops"),
     path("workshop-lists/", admin_views.workshop_lists_view, name="workshop_lists"),
     path("workshop-lists/<int:pk>/", admin_views.attendees_view, name="attendees"),
+    path("checkin/", admin_views.checkin_redirect, name="checkin"),
     path("", admin_views.index_redirect, name="index"),
 ]
 
@@ -124,6 +126,7 @@ def register_log_actions(actions):
         _("Promoted from the waiting list"),
     )
     actions.register_action("registrations.move", _("Change workshops"), _("Workshops changed"))
+    actions.register_action("registrations.undo_check_in", _("Undo check-in"), _("Check-in undone"))
 
 
 class WorkshopListsMenuItem(MenuItem):
@@ -139,3 +142,35 @@ def register_workshop_lists_menu_item():
         icon_name="list-ul",
         order=321,
     )
+
+
+class CheckInMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(CHECK_IN_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_in_menu_item():
+    """The volunteers' only menu item: the check-in page of the current edition."""
+    return CheckInMenuItem(
+        _("Check-in"),
+        reverse_lazy("registrations_admin:checkin"),
+        name="checkin",
+        icon_name="tick",
+        order=319,
+    )
+
+
+def is_volunteer_only(user):
+    """A check-in volunteer and nothing more (not an organizer who also checks people in)."""
+    if user.is_superuser or not user.has_perm(CHECK_IN_PERMISSION):
+        return False
+    return user.get_all_permissions() <= {"wagtailadmin.access_admin", CHECK_IN_PERMISSION}
+
+
+@hooks.register("construct_main_menu")
+def keep_only_check_in_for_volunteers(request, menu_items):
+    """Volunteers see the check-in item alone: not even the help menu or items that some
+    view sets show to anyone who can reach the admin (they would answer "permission denied")."""
+    if is_volunteer_only(request.user):
+        menu_items[:] = [item for item in menu_items if isinstance(item, CheckInMenuItem)]

@@ -13,7 +13,7 @@ from figures.models import AttendanceTally
 from program.choices import SessionKind
 from registrations import services as registration_services
 from registrations.choices import Category, RegistrationStatus, SeatStatus
-from registrations.models import Registration, WorkshopSeat
+from registrations.models import Registration, WorkshopAttendance, WorkshopSeat
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory, SpeakerFactory
 from tests.factories.registrations import RegistrationFactory
@@ -93,7 +93,7 @@ def test_an_edition_to_come_counts_confirmed_participants_and_no_no_show_rate():
     assert figures["no_show_rate"] is None
 
 
-def test_compute_tally_counts_program_sponsors_and_workshop_attendance(edition_2026):
+def test_compute_tally_counts_program_sponsors_and_real_workshop_attendance(edition_2026):
     alice, bob = SpeakerFactory(), SpeakerFactory()
     SessionFactory(edition=edition_2026, kind=SessionKind.KEYNOTE, speakers=[alice])
     SessionFactory(edition=edition_2026, kind=SessionKind.TALK, speakers=[alice, bob])
@@ -106,10 +106,17 @@ def test_compute_tally_counts_program_sponsors_and_workshop_attendance(edition_2
     )
     # Not ordered by checked_in_at: PostgreSQL puts NULLs first in descending order.
     people = Registration.objects.filter(edition=edition_2026, status=CONFIRMED).order_by("pk")
-    arrived = people.filter(checked_in_at__isnull=False)[0]
-    absent = people.filter(checked_in_at__isnull=True)[0]
-    WorkshopSeat.objects.create(registration=arrived, session=workshop, status=SeatStatus.CONFIRMED)
-    WorkshopSeat.objects.create(registration=absent, session=workshop, status=SeatStatus.CONFIRMED)
+    at_the_door = people.filter(checked_in_at__isnull=False)[0]
+    not_at_the_door = people.filter(checked_in_at__isnull=True)[0]
+    WorkshopSeat.objects.create(
+        registration=at_the_door, session=workshop, status=SeatStatus.CONFIRMED
+    )
+    came = WorkshopSeat.objects.create(
+        registration=not_at_the_door, session=workshop, status=SeatStatus.CONFIRMED
+    )
+    # Attendance is what volunteers marked at the workshop, not a check-in at the door: the
+    # person checked in at the door but not seen at the workshop does not count.
+    WorkshopAttendance.objects.create(seat=came)
     waiting = Registration.objects.filter(status=RegistrationStatus.WAITING).first()
     WorkshopSeat.objects.create(
         registration=waiting, session=workshop, status=SeatStatus.WAITING, position=1

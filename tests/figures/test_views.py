@@ -197,3 +197,17 @@ def test_participants_by_category_for_the_editions_that_counted_them(client, hom
         (None, None),
         (2, 1),
     ]
+
+
+def test_every_page_footer_links_to_the_figures_in_its_language(client, home_page, home_page_en):
+    french = client.get("/").content.decode()
+    assert '<li><a href="/chiffres/">Chiffres</a></li>' in french
+    english = client.get("/en/").content.decode()
+    assert '<li><a href="/en/figures/">Figures</a></li>' in english
+
+
+def test_the_sitemap_lists_the_figures_in_both_languages_next_to_the_pages(client, home_page):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/chiffres/</loc>" in xml
+    assert "<loc>http://testserver/en/figures/</loc>" in xml
+    assert re.search(r"<loc>http://[^<]+/</loc>", xml), "the home page is still listed"

@@ -12,8 +12,9 @@ import tablib
 from openpyxl import load_workbook
 
 from registrations import services
-from registrations.apps import ORGANIZER_GROUP, create_organizer_group
 from registrations.choices import RegistrationStatus
+from registrations.groups import REGISTRATIONS_GROUP as ORGANIZER_GROUP
+from registrations.groups import registrations_group as create_organizer_group
 from tests.factories.registrations import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

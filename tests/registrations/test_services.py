@@ -184,12 +184,6 @@ def test_purge_removes_personal_data_keeps_counts_and_is_idempotent(edition):
         tokens.read_token(tokens.make_token(people[1], tokens.MANAGE), tokens.MANAGE)
 
 
-def test_check_in_happens_once(edition):
-    person = confirmed(edition, 1)[0]
-    assert services.check_in(person) is True
-    assert services.check_in(person) is False
-
-
 def test_email_kinds_all_render_in_both_languages(registration_page_en, edition):
     from registrations.emails import build_message
 

@@ -246,21 +246,3 @@ def test_the_participant_downloads_then_deletes_their_data(client, registration_
     assert registration.email == "" and registration.first_name == ""
     assert registration.status == RegistrationStatus.CANCELLED
     assert client.get(url).status_code == 404
-
-
-def test_check_in_needs_an_organizer_and_happens_once(
-    client, registration_page, edition, django_user_model
-):
-    registration = services.confirm(RegistrationFactory(edition=edition)).registration
-    url = f"{registration_page.url}checkin/{tokens.make_token(registration, tokens.CHECKIN)}/"
-    assert client.get(url).status_code == 302
-    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
-    client.force_login(admin)
-    assert client.post(url).status_code == 200
-    registration.refresh_from_db()
-    first = registration.checked_in_at
-    assert first is not None
-    again = client.post(url).content.decode()
-    registration.refresh_from_db()
-    assert registration.checked_in_at == first
-    assert timezone.localtime(first).strftime("%H:%M") in again

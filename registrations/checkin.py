@@ -1,0 +1,271 @@
+"""The volunteers' pages at the door, served by RegistrationPage routes under `checkin/`:
+
+- `checkin/`: search by name, e-mail or ticket code, check in or undo from the results, counter;
+- `checkin/<token>/`: what the ticket's QR code opens, one large button;
+- `checkin/workshop/<id>/`: the seat holders of one workshop, marked present one by one.
+
+Login required (the admin's login page, then back here) and the permission
+`registrations.check_in_registration` (the "Check-in volunteers" group; organizers and
+superusers have it too). Every change is a POST answered by a redirect (a reload repeats
+nothing) and a message; the services decide, so concurrent volunteers never double count.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+
+from program.models import Session
+
+from . import services, tokens, workshops
+from .choices import RegistrationStatus, SeatStatus
+from .groups import CHECK_IN_PERMISSION
+from .models import Registration, WorkshopSeat, user_label
+from .views import _invalid_link, _private, _render
+
+SEARCH_LIMIT = 30
+CHECK_IN, UNDO = "check_in", "undo"
+
+
+def when(moment):
+    """`23/11/2026 at 09:42`, in Europe/Paris and the page's language."""
+    moment = timezone.localtime(moment)
+    return _("%(date)s at %(time)s") % {
+        "date": date_format(moment, "SHORT_DATE_FORMAT"),
+        "time": date_format(moment, "H:i"),
+    }
+
+
+def done_by_text(name, moment, user):
+    if user is None:
+        return _("%(name)s was already checked in on %(when)s.") % {
+            "name": name,
+            "when": when(moment),
+        }
+    return _("%(name)s was already checked in on %(when)s by %(who)s.") % {
+        "name": name,
+        "when": when(moment),
+        "who": user_label(user),
+    }
+
+
+def _refused(request, page):
+    """None when the user may check people in, else the answer: login, or 403."""
+    if not request.user.is_authenticated:
+        return _private(redirect_to_login(request.get_full_path()))
+    if not request.user.has_perm(CHECK_IN_PERMISSION):
+        return _render(request, page, "checkin/forbidden.html", status=403)
+    return None
+
+
+def _route(request, page, route, query=None, **kwargs):
+    url = page.get_url(request=request) + page.reverse_subpage(route, kwargs=kwargs or None)
+    if query:
+        url += "?" + urlencode(query)
+    return _private(HttpResponseRedirect(url))
+
+
+def _change_check_in(request, registration):
+    """Apply the POSTed action to a registration and say what happened."""
+    name = registration.full_name
+    action = request.POST.get("action")
+    if action == UNDO:
+        outcome = services.undo_check_in(registration)
+        if outcome.done_now:
+            log(instance=registration, action="registrations.undo_check_in", user=request.user)
+            messages.info(request, _("Check-in of %(name)s undone.") % {"name": name})
+        else:
+            messages.info(request, _("%(name)s was not checked in.") % {"name": name})
+        return
+    if action != CHECK_IN:
+        messages.error(request, _("Unknown action: nothing was changed."))
+        return
+    try:
+        outcome = services.check_in(registration, by=request.user)
+    except services.NotCheckable:
+        messages.error(
+            request,
+            _("%(name)s cannot be checked in: %(status)s.")
+            % {"name": name, "status": registration.get_status_display()},
+        )
+        return
+    current = outcome.registration
+    if outcome.done_now:
+        messages.success(request, _("%(name)s is checked in. Welcome!") % {"name": name})
+    else:
+        messages.warning(request, done_by_text(name, current.checked_in_at, current.checked_in_by))
+
+
+def _edition_registrations(page):
+    return Registration.objects.filter(edition=page.edition, purged_at__isnull=True)
+
+
+def ticket(request, page, token):
+    """The QR code's page: who this is, their workshops, one large button."""
+    refused = _refused(request, page)
+    if refused:
+        return refused
+    try:
+        registration = tokens.read_token(
+            token, tokens.CHECKIN, queryset=_edition_registrations(page)
+        )
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    if request.method == "POST":
+        _change_check_in(request, registration)
+        return _route(request, page, "checkin", token=token)
+    registration = services.read_check_in(registration.pk)
+    return _render(
+        request,
+        page,
+        "checkin/ticket.html",
+        {
+            "registration": registration,
+            "seats": workshops.seats_of(registration),
+            "search_url": page.url + page.reverse_subpage("checkin_search"),
+        },
+    )
+
+
+def _workshop_sessions(page):
+    return (
+        Session.objects.filter(edition=page.edition, live=True, registration_required=True)
+        .annotate(
+            holders=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)),
+            present=Count(
+                "workshop_seats",
+                filter=Q(
+                    workshop_seats__status=SeatStatus.CONFIRMED,
+                    workshop_seats__attendance__isnull=False,
+                ),
+            ),
+        )
+        .order_by("start", "title")
+    )
+
+
+def search(request, page):
+    """Find a participant by name, e-mail or ticket code; check in or undo from the results."""
+    refused = _refused(request, page)
+    if refused:
+        return refused
+    if page.edition is None:
+        return _render(request, page, "unavailable.html", status=404)
+    query = request.GET.get("q", "").strip()[:100]
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:100]
+        registration = (
+            _edition_registrations(page).filter(pk=_int(request.POST.get("registration"))).first()
+        )
+        if registration is None:
+            messages.error(request, _("This registration was not found: nothing was changed."))
+        else:
+            _change_check_in(request, registration)
+        return _route(request, page, "checkin_search", {"q": query} if query else None)
+    counts = services.check_in_counts(page.edition)
+    if request.GET.get("format") == "json":  # the counter's progressive enhancement
+        return _private(JsonResponse(counts))
+    results, more = [], False
+    if query:
+        found = list(services.search_for_check_in(page.edition, query, limit=SEARCH_LIMIT + 1))
+        results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
+    return _render(
+        request,
+        page,
+        "checkin/search.html",
+        {
+            "query": query,
+            "results": results,
+            "more": more,
+            "limit": SEARCH_LIMIT,
+            "counts": counts,
+            "sessions": _workshop_sessions(page),
+            "base_url": page.url + page.reverse_subpage("checkin_search"),
+        },
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _change_attendance(request, seat):
+    name = seat.registration.full_name
+    action = request.POST.get("action")
+    if action == UNDO:
+        outcome = services.undo_attendance(seat)
+        if outcome.done_now:
+            messages.info(request, _("%(name)s is no longer marked present.") % {"name": name})
+        else:
+            messages.info(request, _("%(name)s was not marked present.") % {"name": name})
+        return
+    if action != CHECK_IN:
+        messages.error(request, _("Unknown action: nothing was changed."))
+        return
+    try:
+        outcome = services.attend_workshop(seat, by=request.user)
+    except services.NotCheckable as error:
+        messages.error(request, f"{name}: {error.message}")
+        return
+    if outcome.done_now:
+        messages.success(request, _("%(name)s is marked present.") % {"name": name})
+    else:
+        messages.warning(request, already_present_text(name, outcome.attendance))
+
+
+def already_present_text(name, attendance):
+    values = {
+        "name": name,
+        "when": when(attendance.checked_in_at),
+        "who": attendance.checked_in_by_name,
+    }
+    if attendance.checked_in_by is None:
+        return _("%(name)s was already marked present on %(when)s.") % values
+    return _("%(name)s was already marked present on %(when)s by %(who)s.") % values
+
+
+def workshop(request, page, pk):
+    """One workshop's confirmed seat holders, each marked present (or not) with one button."""
+    refused = _refused(request, page)
+    if refused:
+        return refused
+    session = _workshop_sessions(page).select_related("room").filter(pk=pk).first()
+    if session is None:
+        return _render(request, page, "unavailable.html", status=404)
+    seats = WorkshopSeat.objects.filter(
+        session=session,
+        status=SeatStatus.CONFIRMED,
+        registration__status=RegistrationStatus.CONFIRMED,
+        registration__purged_at__isnull=True,
+    )
+    if request.method == "POST":
+        seat = seats.select_related("registration").filter(pk=_int(request.POST.get("seat")))
+        seat = seat.first()
+        if seat is None:
+            messages.error(request, _("This seat was not found: nothing was changed."))
+        else:
+            _change_attendance(request, seat)
+        return _route(request, page, "checkin_workshop", pk=session.pk)
+    seats = seats.select_related("registration", "attendance__checked_in_by").order_by(
+        "registration__last_name", "registration__first_name", "pk"
+    )
+    return _render(
+        request,
+        page,
+        "checkin/workshop.html",
+        {
+            "session": session,
+            "seats": seats,
+            "search_url": page.url + page.reverse_subpage("checkin_search"),
+        },
+    )
