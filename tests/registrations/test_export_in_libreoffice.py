@@ -10,6 +10,7 @@ from django.urls import reverse
 import pytest
 
 from registrations import services
+from registrations.groups import organizers_group
 from tests.factories.registrations import RegistrationFactory
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -25,10 +26,8 @@ pytestmark = [
 
 @pytest.fixture
 def organizer(django_user_model):
-    from registrations.apps import create_organizer_group
-
     user = django_user_model.objects.create_user("orga", "orga@example.org", "pw")
-    user.groups.add(create_organizer_group())
+    user.groups.add(organizers_group())
     return user
 
 
