@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -190,49 +191,66 @@ class RegistrationPage(RoutablePageMixin, BasePage):
             self._edition = parent.edition if parent else None
         return self._edition
 
-    # Routes are served by views.py; the page only dispatches.
+    # Routes are served by views.py; the page only dispatches. Each route has a French path
+    # (name suffixed `_fr`) and an English one; both always resolve, so a link keeps working
+    # whichever language it was sent in, and links are built in the page's language.
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        if self.locale.language_code != "en":
+            try:
+                return super().reverse_subpage(f"{name}_fr", args=args, kwargs=kwargs)
+            except NoReverseMatch:
+                pass
+        return super().reverse_subpage(name, args=args, kwargs=kwargs)
+
     @path("")
     def form_view(self, request):
         from . import views
 
         return views.register(request, self)
 
+    @path("envoyee/", name="sent_view_fr")
     @path("sent/")
     def sent_view(self, request):
         from . import views
 
         return views.sent(request, self)
 
+    @path("confirmer/<str:token>/", name="confirm_view_fr")
     @path("confirm/<str:token>/")
     def confirm_view(self, request, token):
         from . import views
 
         return views.confirm(request, self, token)
 
+    @path("gerer/<str:token>/", name="manage_view_fr")
     @path("manage/<str:token>/")
     def manage_view(self, request, token):
         from . import views
 
         return views.manage(request, self, token)
 
+    @path("gerer/<str:token>/annuler/", name="cancel_view_fr")
     @path("manage/<str:token>/cancel/")
     def cancel_view(self, request, token):
         from . import views
 
         return views.cancel(request, self, token)
 
+    @path("gerer/<str:token>/donnees/", name="data_view_fr")
     @path("manage/<str:token>/data/")
     def data_view(self, request, token):
         from . import views
 
         return views.download_data(request, self, token)
 
+    @path("gerer/<str:token>/supprimer/", name="delete_view_fr")
     @path("manage/<str:token>/delete/")
     def delete_view(self, request, token):
         from . import views
 
         return views.delete(request, self, token)
 
+    @path("supprimee/", name="deleted_view_fr")
     @path("deleted/")
     def deleted_view(self, request):
         from . import views
@@ -240,18 +258,21 @@ class RegistrationPage(RoutablePageMixin, BasePage):
         return views.deleted(request, self)
 
     # The volunteers' pages (checkin.py); before `checkin/<token>/`, which would take them.
+    @path("accueil/", name="checkin_search_fr")
     @path("checkin/", name="checkin_search")
     def checkin_search_view(self, request):
         from . import checkin
 
         return checkin.search(request, self)
 
+    @path("accueil/atelier/<int:pk>/", name="checkin_workshop_fr")
     @path("checkin/workshop/<int:pk>/", name="checkin_workshop")
     def checkin_workshop_view(self, request, pk):
         from . import checkin
 
         return checkin.workshop(request, self, pk)
 
+    @path("accueil/<str:token>/", name="checkin_fr")
     @path("checkin/<str:token>/", name="checkin")
     def checkin_view(self, request, token):
         from . import checkin

@@ -56,7 +56,7 @@ WorkshopAttendance.objects.filter(checked_in_by__username="benevole").delete()
 @pytest.fixture(scope="module")
 def volunteer(demo_environment, demo_server):
     output = manage(demo_environment, "ensure_volunteer", "--password", VOLUNTEER_PASSWORD)
-    search_path = re.search(r"http://\S+?(/\S*checkin/)", output).group(1)
+    search_path = re.search(r"http://\S+?(/\S*accueil/)", output).group(1)
     yield {"username": "benevole", "password": VOLUNTEER_PASSWORD, "search": search_path}
     manage(demo_environment, "shell", "-c", FORGET_OUR_CHECK_INS)
 
@@ -123,7 +123,7 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Chercher une autre personne").click()
-    page.wait_for_url(re.compile(r".*/checkin/$"))
+    page.wait_for_url(re.compile(r".*/accueil/$"))
     before = counter(page)
     assert before[0] >= 1
     assert fits_the_phone(page)

@@ -67,10 +67,10 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
     fill_form(page, "Lucie", "Fictive", address)
     page.locator("input[name=sessions]").first.check()
     page.locator("form.registration-form button[type=submit]").click()
-    page.wait_for_url(f"{demo_server}/{year}/inscription/sent/")
+    page.wait_for_url(f"{demo_server}/{year}/inscription/envoyee/")
     assert_no_axe_violations(page)
 
-    confirm_path, _ = last_link(demo_environment, address, "confirm")
+    confirm_path, _ = last_link(demo_environment, address, "confirmer")
     page.goto(demo_server + confirm_path)
     assert "Lucie Fictive" in page.content()
     assert_no_axe_violations(page)
@@ -79,7 +79,7 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
     assert page.locator("main .notice").first.is_visible()
     assert_no_axe_violations(page)
 
-    manage_path, ticket = last_link(demo_environment, address, "manage")
+    manage_path, ticket = last_link(demo_environment, address, "gerer")
     filenames = [part.get_filename() for part in ticket.iter_attachments()]
     assert "ticket-qr.png" in filenames
     assert any(name and name.endswith(".ics") for name in filenames)
@@ -94,7 +94,7 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
     assert page.locator("main [role=status].notice--ok").is_visible()
     assert_no_axe_violations(page)
 
-    page.goto(demo_server + manage_path + "cancel/")
+    page.goto(demo_server + manage_path + "annuler/")
     assert_no_axe_violations(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
@@ -102,10 +102,10 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
     page.goto(demo_server + manage_path)
     assert page.locator("main .notice").first.is_visible()
 
-    page.goto(demo_server + manage_path + "delete/")
+    page.goto(demo_server + manage_path + "supprimer/")
     assert_no_axe_violations(page)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{demo_server}/{year}/inscription/deleted/")
+    page.wait_for_url(f"{demo_server}/{year}/inscription/supprimee/")
     assert_no_axe_violations(page)
     page.goto(demo_server + manage_path)
     assert page.locator(".notice--error").is_visible()  # the private link no longer works

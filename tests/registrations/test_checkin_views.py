@@ -39,7 +39,7 @@ def stranger(django_user_model):
 
 @pytest.fixture
 def search_url(registration_page):
-    return registration_page.url + "checkin/"
+    return registration_page.url + "accueil/"
 
 
 def person(edition, **fields):
@@ -49,7 +49,7 @@ def person(edition, **fields):
 
 
 def ticket_url(registration_page, registration):
-    return f"{registration_page.url}checkin/{tokens.make_token(registration, tokens.CHECKIN)}/"
+    return f"{registration_page.url}accueil/{tokens.make_token(registration, tokens.CHECKIN)}/"
 
 
 def texts(response):
@@ -63,7 +63,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_back(
     client, registration_page, edition, search_url
 ):
     ada = person(edition)
-    for url in [search_url, ticket_url(registration_page, ada), search_url + "workshop/1/"]:
+    for url in [search_url, ticket_url(registration_page, ada), search_url + "atelier/1/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/?next=")
@@ -368,7 +368,7 @@ def test_the_workshop_page_lists_seat_holders_and_marks_them_present(
         holders.append(services.confirm(registration).registration)
     client.force_login(volunteer)
     assert workshop.title in client.get(search_url).content.decode()
-    url = f"{search_url}workshop/{workshop.pk}/"
+    url = f"{search_url}atelier/{workshop.pk}/"
     html = client.get(url).content.decode()
     for holder in holders[:3]:
         assert holder.full_name in html
@@ -395,7 +395,7 @@ def test_a_waiting_seat_or_another_workshop_seat_cannot_be_marked_from_this_page
         registration=registration, session=other, status=SeatStatus.CONFIRMED
     )
     client.force_login(volunteer)
-    url = f"{search_url}workshop/{workshop.pk}/"
+    url = f"{search_url}atelier/{workshop.pk}/"
     for seat in [elsewhere.pk, "abc", ""]:
         response = client.post(url, {"seat": seat, "action": "check_in"}, follow=True)
         assert 'role="alert"' in response.content.decode()
@@ -407,7 +407,7 @@ def test_unknown_workshops_answer_not_found(client, edition, volunteer, search_u
     elsewhere = SessionFactory(kind=SessionKind.WORKSHOP, registration_required=True)
     client.force_login(volunteer)
     for pk in [talk.pk, elsewhere.pk, 999999]:
-        assert client.get(f"{search_url}workshop/{pk}/").status_code == 404
+        assert client.get(f"{search_url}atelier/{pk}/").status_code == 404
 
 
 def test_the_workshop_page_makes_the_same_queries_for_3_or_20_seat_holders(
@@ -419,7 +419,7 @@ def test_the_workshop_page_makes_the_same_queries_for_3_or_20_seat_holders(
         edition=edition, kind=SessionKind.WORKSHOP, registration_required=True, seats=100
     )
     client.force_login(volunteer)
-    url = f"{search_url}workshop/{workshop.pk}/"
+    url = f"{search_url}atelier/{workshop.pk}/"
     fill(edition, workshop, 3, 0)
     for seat in WorkshopSeat.objects.all()[:2]:
         services.attend_workshop(seat)
@@ -469,7 +469,7 @@ def test_marking_a_seat_holder_present_twice_says_by_whom(
     other = django_user_model.objects.create_user("other", "o@example.org", "pw")
     other.groups.add(Group.objects.get(name=VOLUNTEERS_GROUP))
     client.force_login(other)
-    url = f"{search_url}workshop/{workshop.pk}/"
+    url = f"{search_url}atelier/{workshop.pk}/"
     response = client.post(url, {"seat": seat.pk, "action": "check_in"}, follow=True)
     [message] = texts(response)
     assert "Grace Hopper" in message and "Bénédicte Vol" in message

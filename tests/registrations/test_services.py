@@ -46,7 +46,7 @@ def test_register_creates_a_pending_registration_and_mails_a_confirmation_link(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["Ada@example.org"]
-    assert "/inscription/confirm/" in message.body
+    assert "/inscription/confirmer/" in message.body
     assert "Ada" in message.body
 
 
@@ -62,7 +62,7 @@ def test_registering_twice_with_the_same_address_sends_the_link_again_without_du
     assert again.registration.pk == first.pk
     assert Registration.objects.filter(edition=edition).count() == 1
     assert len(mail.outbox) == 1
-    assert "/inscription/manage/" in mail.outbox[0].body
+    assert "/inscription/gerer/" in mail.outbox[0].body
     assert "Zébulon" not in mail.outbox[0].body
 
 

@@ -58,7 +58,7 @@ def test_a_participant_registers_confirms_and_gets_a_ticket(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, FORM)
     assert response.status_code == 302
-    assert response["Location"].endswith("/inscription/sent/")
+    assert response["Location"].endswith("/inscription/envoyee/")
     page = client.get(response["Location"]).content.decode()
     assert "e-mail" in page.lower() or "courriel" in page.lower()
     registration = Registration.objects.get()
@@ -66,7 +66,7 @@ def test_a_participant_registers_confirms_and_gets_a_ticket(
     assert registration.language == "fr"
     assert registration.accessibility_needs == "Wheelchair"
 
-    confirm_url = link_in(mail.outbox[0], "confirm")
+    confirm_url = link_in(mail.outbox[0], "confirmer")
     confirm_page = client.get(confirm_url)
     assert confirm_page.status_code == 200
     assert "Grace Hopper" in confirm_page.content.decode()
@@ -85,10 +85,10 @@ def test_a_participant_registers_confirms_and_gets_a_ticket(
     assert any(name.endswith(".ics") for name in names)
     ics = next(a for a in ticket.attachments if getattr(a, "filename", "").endswith(".ics"))
     assert "BEGIN:VEVENT" in ics.content
-    assert "/inscription/checkin/" in ticket.body
+    assert "/inscription/accueil/" in ticket.body
     assert 'src="cid:ticket-qr@alposs"' in ticket.alternatives[0].content
 
-    manage_url = link_in(ticket, "manage")
+    manage_url = link_in(ticket, "gerer")
     manage = client.get(manage_url)
     assert manage.status_code == 200
     assert 'src="data:image/svg+xml' in manage.content.decode()
@@ -106,6 +106,22 @@ def test_the_english_page_registers_in_english(
     message = mail.outbox[0]
     assert "Please confirm" in message.subject
     assert "/en/" in link_in(message, "confirm")
+
+
+def test_links_follow_the_page_language_and_links_sent_in_the_other_one_still_work(
+    client, registration_page, registration_page_en
+):
+    registration = RegistrationFactory(edition=registration_page.edition)
+    token = tokens.make_token(registration, tokens.MANAGE)
+
+    french = registration_page.reverse_subpage("manage_view", kwargs={"token": token})
+    english = registration_page_en.reverse_subpage("manage_view", kwargs={"token": token})
+
+    assert french == f"gerer/{token}/"
+    assert english == f"manage/{token}/"
+    for url in (registration_page.url + french, registration_page.url + english):
+        assert client.get(url).status_code == 200
+    assert client.get(registration_page_en.url + english).status_code == 200
 
 
 def test_missing_and_invalid_fields_are_explained_and_what_was_typed_is_kept(

@@ -209,7 +209,7 @@ def test_the_ticket_calendar_holds_the_day_and_each_confirmed_workshop(
     events = {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
     assert set(events) == {str(edition), "Atelier LibreOffice"}
     assert events["Atelier LibreOffice"].decoded("dtstart") == session.start
-    assert "/inscription/manage/" in str(events[str(edition)].get("url"))
+    assert "/inscription/gerer/" in str(events[str(edition)].get("url"))
 
 
 def test_a_workshop_full_at_the_last_second_is_explained_on_the_management_page(
