@@ -88,6 +88,51 @@ SCHEDULE_FIELDS = (
 )
 
 
+class ScheduleSession:
+    """A published session as the schedule shows it, read with `values()`.
+
+    The schedule lists hundreds of sessions: model instances (a Session is a ClusterableModel
+    with revisions) made most of the page's time. Rooms and tracks are real, shared, instances.
+    """
+
+    def __init__(self, row, room, track, speaker_names):
+        self.__dict__.update(row)
+        self.pk = row["id"]
+        self.room = room
+        self.track = track
+        self.speaker_names = speaker_names
+        self.is_now = self.is_next = False
+
+
+SCHEDULE_VALUES = (
+    "id",
+    "edition_id",
+    "kind",
+    "title",
+    "slug",
+    "start",
+    "end",
+    "language",
+    "seats",
+    "registration_required",
+    "video_url",
+    "room_id",
+    "track_id",
+)
+ROOM_VALUES = ("room__name", "room__sort_order", "room__peertube_live_url")
+TRACK_VALUES = ("track__name", "track__name_en", "track__slug", "track__colour")
+
+
+def _shared(known, pk, model, row, prefix, fields):
+    """The room (or track) of a values() row, made once per pk; its fields leave the row."""
+    values = {name[len(prefix) :]: row.pop(name) for name in fields}
+    if pk is None:
+        return None
+    if pk not in known:
+        known[pk] = model(pk=pk, **values)
+    return known[pk]
+
+
 EXPORT_FIELDS = (
     *SCHEDULE_FIELDS,
     "guid",
@@ -111,25 +156,21 @@ def _sessions(edition):
 def published_sessions(edition):
     """The published, scheduled sessions of an edition, in time order (two queries).
 
-    Only the fields the schedule shows are read: the page lists hundreds of sessions.
+    A list of ScheduleSession: only the fields the schedule shows, speakers' names in order.
     """
-    speakers = SessionSpeaker.objects.select_related("speaker").only(
-        "session_id", "sort_order", "speaker__name", "speaker__slug"
-    )
-    return (
-        _sessions(edition)
-        .select_related("room", "track")
-        .only(*SCHEDULE_FIELDS)
-        .prefetch_related(
-            # A plain list (to_attr): reading a prefetched manager clones its query, whose
-            # IN clause grows with the number of sessions.
-            Prefetch(
-                "session_speakers",
-                queryset=speakers.order_by("sort_order"),
-                to_attr="speaker_rows",
-            )
-        )
-    )
+    names = {}
+    speakers = SessionSpeaker.objects.filter(session__edition=edition, session__live=True)
+    for session_id, name in speakers.order_by("sort_order", "pk").values_list(
+        "session_id", "speaker__name"
+    ):
+        names.setdefault(session_id, []).append(name)
+    rooms, tracks = {}, {}
+    sessions = []
+    for row in _sessions(edition).values(*SCHEDULE_VALUES, *ROOM_VALUES, *TRACK_VALUES):
+        room = _shared(rooms, row["room_id"], Room, row, "room__", ROOM_VALUES)
+        track = _shared(tracks, row["track_id"], Track, row, "track__", TRACK_VALUES)
+        sessions.append(ScheduleSession(row, room, track, names.get(row["id"], [])))
+    return sessions
 
 
 def export_sessions(edition):
