@@ -43,6 +43,7 @@ class SummaryBuilder:
         self.on_registration = gettext("on registration")
         self.elsewhere = escape(gettext("Elsewhere"))
         self.media_marker = _media_marker_template()
+        self.tz = timezone.get_current_timezone()  # read once: localtime() looks it up each call
 
     def session(self, session, grid_classes=""):
         """One session: an <article> whose heading is its title."""
@@ -68,7 +69,7 @@ class SummaryBuilder:
             meta += f" {escape(session.track.localized_name)}"
         if other_language:
             meta += f" · {self.languages[session.language]}"
-        start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+        start, end = session.start.astimezone(self.tz), session.end.astimezone(self.tz)
         times = f"{start:%H:%M}–{end:%H:%M}"
         if session.room_id:
             times += f'<span class="slot__room"> · {escape(session.room.name)}</span>'
@@ -109,7 +110,7 @@ class SummaryBuilder:
             session = placement.session
             if session.start != current_start:
                 current_start = session.start
-                start = timezone.localtime(session.start)
+                start = session.start.astimezone(self.tz)
                 row = f" gr{placement.row_start}" if layout.is_grid else ""
                 parts.append(
                     f'<h3 class="schedule__time{row}">'
@@ -129,7 +130,7 @@ def schedule_days(days, sessions, rooms, program_url, page_language):
     build = SummaryBuilder(program_url, page_language)
     by_day = {day: [] for day in days}
     for session in sessions:
-        by_day.setdefault(timezone.localdate(session.start), []).append(session)
+        by_day.setdefault(session.start.astimezone(build.tz).date(), []).append(session)
     return [
         {
             "date": day,
