@@ -292,3 +292,38 @@ def test_french_schedule_speaks_french_and_english_schedule_english(
     assert "16 places, sur inscription" in french
     assert '<span class="kind kind--workshop">Workshop</span>' in english
     assert "16 seats, on registration" in english
+
+
+def test_cached_schedule_shows_a_renamed_menu_page(client, program_page, small_program, home_page):
+    from tests.factories.home import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Venir", slug="venir", show_in_menus=True)
+    assert ">Venir</a>" in text_of(client.get("/2026/programme/"))
+
+    page.title = "Accès et transports"
+    page.save_revision().publish()
+
+    html = text_of(client.get("/2026/programme/"))
+    assert ">Accès et transports</a>" in html
+    assert ">Venir</a>" not in html
+
+
+def test_schedule_leaves_a_place_for_the_live_and_replay_marker(
+    client, program_page, small_program, settings, tmp_path
+):
+    marker = tmp_path / "program" / "includes" / "session_media_marker.html"
+    marker.parent.mkdir(parents=True)
+    marker.write_text('<p class="marker">{{ session.title }} · {{ session.room.name }}</p>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    html = text_of(client.get("/2026/programme/"))
+
+    talk = small_program["talk"]
+    assert re.search(
+        rf'<h4 class="slot__title"><a [^>]+>{talk.title}</a></h4>.*?'
+        rf'<p class="marker">{talk.title} · Grande salle</p></article>',
+        html,
+    )
+    assert html.count('<p class="marker">') == 5
