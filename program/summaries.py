@@ -85,7 +85,8 @@ class SummaryBuilder:
         if session.kind == SessionKind.WORKSHOP and session.seats:
             parts.append(f'<p class="slot__seats">{escape(self._seats(session))}</p>')
         if self.media_marker is not None:
-            # The PeerTube integration's live/replay marker goes here, inside the session.
+            # The PeerTube integration's live/replay marker, inside the session. Its `session`
+            # is a queries.ScheduleSession: video_url, start, end, is_now, room.peertube_live_url.
             parts.append(self.media_marker.render({"session": session}))
         parts.append("</article>")
         return "".join(parts)
