@@ -327,3 +327,19 @@ def test_schedule_leaves_a_place_for_the_live_and_replay_marker(
         html,
     )
     assert html.count('<p class="marker">') == 5
+
+
+def test_calendar_export_follows_an_edited_session(client, program_page, small_program):
+    """Each event's iCalendar text is cached on its content: an edit shows at once."""
+    talk = small_program["talk"]
+    assert "Migrer une mairie vers LibreOffice" in client.get(
+        "/2026/programme/schedule.ics"
+    ).content.decode().replace("\r\n ", "")
+
+    talk.title = "Migrer une mairie vers des logiciels libres"
+    talk.save()
+    ics = client.get("/2026/programme/schedule.ics").content.decode().replace("\r\n ", "")
+
+    assert "SUMMARY:Migrer une mairie vers des logiciels libres" in ics
+    assert "vers LibreOffice" not in ics
+    assert ics.count("BEGIN:VEVENT") == 5
