@@ -8,6 +8,8 @@ never stale, and a page costs no menu query while nothing changes.
 Cached values are plain dicts (title, url, path): only the "current" marking is per request.
 """
 
+import time
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -26,15 +28,21 @@ TIMEOUT = 24 * 3600
 
 
 def navigation_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    """A token that changes whenever menus may have changed.
+
+    A fresh token (the clock in nanoseconds), not a counter from 1: if the cache evicts it, the
+    next one cannot match menus cached under an earlier token.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
 
 
 def bump_navigation_version(**kwargs):
     """Every cached menu and language switcher becomes stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def _page_changed(sender, instance=None, **kwargs):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from home.templatetags.navigation_tags import VERSION_KEY
 from tests.factories.home import EditionPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,16 @@ def test_current_page_is_marked_per_request_from_the_cached_menu(client, home_pa
     assert 'href="/contact/" aria-current="page"' in on_contact
     assert 'href="/presse/" aria-current="page"' not in on_contact
     assert 'href="/presse/" aria-current="page"' in on_press
+
+
+def test_menus_stay_fresh_when_the_cache_evicts_their_version(client, home_page):
+    page = menu_page(home_page, "Contact", "contact")
+    cache.clear()  # a fresh cache: the first version is made by the first page shown
+    assert "Contact" in main_menu_of(client)
+    page.title = "Nous écrire"
+    page.save_revision().publish()
+    assert "Nous écrire" in main_menu_of(client)
+
+    cache.delete(VERSION_KEY)  # evicted: a full cache drops entries, even timeless ones
+
+    assert "Nous écrire" in main_menu_of(client)
