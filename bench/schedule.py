@@ -3,10 +3,19 @@
     .venv/bin/python bench/schedule.py [--runs 40]
 
 Builds a throw-away SQLite database in a temporary folder (test settings: local memory cache,
-in-memory media), fills one edition, then requests each route through Django's test client.
-"Uncached" clears the cache before every request (what the first reader after a change pays);
-"cached" is the anonymous reader's usual case. Prints median and p95 in milliseconds and the
-number of SQL queries of one uncached request.
+in-memory media), fills one edition (tests/factories/program.py, as the query-count tests do),
+then requests each route through Django's test client, in three states:
+
+- "changed": the program changed just before each request (its cache version bumped: what the
+  first reader after an organizer's edit pays; the site's menus stay cached, nothing changed
+  there; iCalendar events, cached on their content, stay cached too). This is the "uncached"
+  figure of the README.
+- "cold": the whole cache emptied before each request (after a deploy or a restart).
+- "cached": the anonymous reader's usual case.
+
+Prints wall-clock median and p95 and CPU-time median in milliseconds, and the SQL queries of
+one request after a change and of one cold request. `--profile URL` prints a cProfile of that
+route instead.
 """
 
 import argparse
@@ -33,21 +42,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from home.models import Edition, EditionPage, HomePage  # noqa: E402
-from program.choices import SessionKind, SpeakerRole, TrackColour  # noqa: E402
-from program.models import (  # noqa: E402
-    ProgramPage,
-    Room,
-    Session,
-    SessionLink,
-    SessionSpeaker,
-    Speaker,
-    Track,
-)
+from program.models import ProgramPage  # noqa: E402
+from program.views import bump_cache_version  # noqa: E402
+from tests.factories.program import add_bulk_sessions, add_rooms_and_tracks  # noqa: E402
 
 SESSIONS = 150
 SPEAKERS = 120
@@ -81,94 +82,84 @@ def build():
         instance=EditionPage(title="AlpOSS 2026", slug="2026", edition=edition)
     )
     edition_page.add_child(instance=ProgramPage(title="Programme", slug="programme"))
-    rooms = [
-        Room.objects.create(edition=edition, name=f"Salle {n}", capacity=100, sort_order=n)
-        for n in range(ROOMS)
-    ]
-    tracks = [
-        Track.objects.create(edition=edition, name=f"Parcours {n}", slug=f"parcours-{n}", colour=c)
-        for n, c in enumerate(TrackColour.values[:4])
-    ]
-    speakers = Speaker.objects.bulk_create(
-        Speaker(name=f"Personne Fictive {n}", slug=f"personne-fictive-{n}", organization="Asso")
-        for n in range(SPEAKERS)
-    )
-    tz = timezone.get_current_timezone()
-    sessions = []
-    for n in range(SESSIONS):
-        start = datetime.datetime.combine(day, datetime.time(8), tz) + datetime.timedelta(
-            minutes=20 * (n // ROOMS)
-        )
-        sessions.append(
-            Session(
-                edition=edition,
-                kind=SessionKind.WORKSHOP if n % 9 == 0 else SessionKind.TALK,
-                title=f"Session de démonstration numéro {n}",
-                slug=f"session-{n}",
-                abstract="Un résumé de quelques phrases, comme dans un vrai programme.",
-                description="<p>Une description <b>riche</b> :</p><ul><li>un point</li></ul>",
-                room=rooms[n % ROOMS],
-                track=tracks[n % len(tracks)],
-                start=start,
-                end=start + datetime.timedelta(minutes=20),
-                language="en" if n % 6 == 0 else "fr",
-                live=True,
-                last_published_at=timezone.now(),
-            )
-        )
-    sessions = Session.objects.bulk_create(sessions)
-    SessionSpeaker.objects.bulk_create(
-        SessionSpeaker(
-            session=s, speaker=speakers[(n + k) % SPEAKERS], sort_order=k, role=SpeakerRole.SPEAKER
-        )
-        for n, s in enumerate(sessions)
-        for k in range(1 + n % 2)
-    )
-    SessionLink.objects.bulk_create(
-        SessionLink(session=s, title="Slides", url="https://example.org/s.pdf") for s in sessions
-    )
+    add_rooms_and_tracks(edition, rooms=ROOMS, tracks=4)
+    add_bulk_sessions(edition, SESSIONS, speakers=SPEAKERS, minutes=20)
 
 
-def measure(client, url, runs, cached):
-    timings = []
+def measure(client, url, runs, before_each):
+    """(median, p95, median CPU time) in ms of `runs` requests, `before_each()` before each.
+
+    CPU time (this process's) is what a busy machine inflates least: other processes delay a
+    request's wall-clock time, not the work it does.
+    """
+    timings, cpu = [], []
     client.get(url)  # warm up
     for _ in range(runs):
-        if not cached:
-            cache.clear()
-        started = time.perf_counter()
+        before_each()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     timings.sort()
     p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
-    return statistics.median(timings), p95, timings[0]
+    return statistics.median(timings), p95, statistics.median(cpu)
+
+
+def count_queries(client, url, before):
+    client.get(url)
+    before()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries)
+
+
+def profile(client, url, runs):
+    """Print where requests of `url` after a program change spend their time, heaviest first."""
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    for _ in range(runs):
+        bump_cache_version()
+        profiler.enable()
+        client.get(url)
+        profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--profile", metavar="URL", help="profile uncached requests of URL with cProfile instead"
+    )
     args = parser.parse_args()
     build()
     client = Client()
+    if args.profile:
+        profile(client, args.profile, args.runs)
+        return
     print(f"{SESSIONS} sessions, {SPEAKERS} speakers, {ROOMS} rooms; {args.runs} requests each")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"load average before: {load} on {os.cpu_count()} CPUs (busy machines inflate timings)")
-    header = ("route", "queries", "uncached median", "p95", "min", "cached median", "p95")
-    print("{:34} {:>7} {:>16} {:>8} {:>8} {:>14} {:>8}".format(*header))
+    modes = {"changed": bump_cache_version, "cold": cache.clear, "cached": lambda: None}
+    header = ("route", "q.", "cold q.", "changed", "p95", "CPU", "cold", "CPU", "cached")
+    print("{:32} {:>3} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}".format(*header))
     for url in ROUTES:
-        cache.clear()
-        client.get(url)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        count = len(queries.captured_queries)  # read now: each request resets the log
-        uncached = measure(client, url, args.runs, cached=False)
-        cached = measure(client, url, args.runs, cached=True)
+        queries = count_queries(client, url, bump_cache_version)
+        cold_queries = count_queries(client, url, cache.clear)
+        changed, cold, cached = (measure(client, url, args.runs, m) for m in modes.values())
+        figures = (changed[0], changed[1], changed[2], cold[0], cold[2], cached[0])
         print(
-            f"{url:34} {count:>7} {uncached[0]:>13.1f} ms {uncached[1]:>5.1f} ms"
-            f" {uncached[2]:>5.1f} ms {cached[0]:>11.1f} ms {cached[1]:>5.1f} ms"
+            f"{url:32} {queries:>3} {cold_queries:>7}"
+            + "".join(f" {value:>8.1f}" for value in figures)
         )
+    print("medians in ms (p95 of wall-clock time after a change); CPU: this process's CPU time")
 
 
 if __name__ == "__main__":

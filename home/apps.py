@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site and editions")
+
+    def ready(self):
+        from .templatetags.navigation_tags import connect_signals
+
+        connect_signals()

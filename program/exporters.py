@@ -6,11 +6,13 @@ Formats and traps: ../shared/ref/peertube-and-schedule-notes.md, section 6.
 """
 
 import datetime
+import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -22,6 +24,7 @@ from .choices import EXPORT_TYPES, TRACK_HEX, SessionKind
 GENERATOR = {"name": "alposs-site", "version": "0.1"}
 TIME_ZONE_NAME = "Europe/Paris"
 TIMESLOT = "00:05"
+ICAL_EVENT_CACHE_SECONDS = 24 * 3600  # keyed on the content: never stale, only evicted
 C3VOC_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 TAG = re.compile(r"<[^>]*>")
 
@@ -316,29 +319,71 @@ def ical_calendar(data, sessions=None, name=None):
     calendar.add("x-wr-calname", name or data.title)
     calendar.add("x-wr-timezone", TIME_ZONE_NAME)
     venue = data.edition.venue_name
-    for session in data.sessions if sessions is None else sessions:
-        event = icalendar.Event()
-        event.add("uid", f"{session.guid}@alposs")
-        stamp = session.last_published_at or timezone.now()
-        event.add("dtstamp", stamp.astimezone(datetime.UTC))
-        event.add("dtstart", timezone.localtime(session.start))
-        event.add("dtend", timezone.localtime(session.end))
-        event.add("summary", session.title)
-        location = ", ".join(part for part in (data.room_name(session), venue) if part)
-        event.add("location", location)
-        event.add("url", data.session_url(session))
-        speakers = ", ".join(speaker.name for speaker in data.persons(session))
-        description = "\n\n".join(
-            part for part in (speakers, session.abstract, plain_text(session.description)) if part
+    fields = [
+        _ical_event_fields(data, session, venue)
+        for session in (data.sessions if sessions is None else sessions)
+    ]
+    if fields:
+        first = data.edition.start_date - datetime.timedelta(days=1)
+        last = data.edition.end_date + datetime.timedelta(days=1)
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(TIME_ZONE_NAME, first_date=first, last_date=last)
         )
-        event.add("description", f"{description}\n\n{data.session_url(session)}".strip())
-        if session.track_id:
-            event.add("categories", [session.track.name])
-        calendar.add_component(event)
-    first = data.edition.start_date - datetime.timedelta(days=1)
-    last = data.edition.end_date + datetime.timedelta(days=1)
-    calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return calendar.to_ical().removesuffix(end) + b"".join(_ical_events(fields)) + end
+
+
+def _ical_event_fields(data, session, venue):
+    speakers = ", ".join(speaker.name for speaker in data.persons(session))
+    description = "\n\n".join(
+        part for part in (speakers, session.abstract, plain_text(session.description)) if part
+    )
+    return (
+        f"{session.guid}@alposs",
+        (session.last_published_at or timezone.now()).astimezone(datetime.UTC),
+        timezone.localtime(session.start),
+        timezone.localtime(session.end),
+        session.title,
+        ", ".join(part for part in (data.room_name(session), venue) if part),
+        data.session_url(session),
+        f"{description}\n\n{data.session_url(session)}".strip(),
+        session.track.name if session.track_id else None,
+    )
+
+
+def _ical_events(all_fields):
+    """Each VEVENT's bytes, cached under a hash of its fields.
+
+    The icalendar library's serialisation (line folding walks every character) made most of
+    the export's time; an edit now re-serialises the events it changed, not the whole program.
+    """
+    keys = [
+        "program:vevent:" + hashlib.sha256(repr(fields).encode()).hexdigest()
+        for fields in all_fields
+    ]
+    known = cache.get_many(keys)
+    made = {}
+    for key, fields in zip(keys, all_fields, strict=True):
+        if key not in known and key not in made:
+            made[key] = _ical_event(*fields).to_ical()
+    if made:
+        cache.set_many(made, ICAL_EVENT_CACHE_SECONDS)
+    return [known.get(key) or made[key] for key in keys]
+
+
+def _ical_event(uid, stamp, start, end, title, location, url, description, category):
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", title)
+    event.add("location", location)
+    event.add("url", url)
+    event.add("description", description)
+    if category:
+        event.add("categories", [category])
+    return event
 
 
 EXPORTS = {

@@ -1,113 +1,84 @@
-"""Lay out one day of sessions as a table: rooms as columns, time as rows.
+"""Place one day of sessions on a grid: rooms as columns, time as rows.
 
-Rows run between consecutive start or end times, so a session spans as many rows as there are
-boundaries inside it (`rowspan`). A session without a room (a break, lunch) spans every column
-when they are all free at that time; otherwise it goes into a last "elsewhere" column.
+The schedule is one markup for every screen: a heading per start time followed by its sessions.
+On wide screens a CSS grid lays it out with rooms as columns; each session carries classes
+naming its grid lines (`gr3 ge5 gc2`: from row line 3 to 5, in column 2), defined in site.css.
+
+Rows run between consecutive start or end times (row line 1 holds the rooms' names, so the
+first time is line 2), a session spanning as many rows as there are boundaries inside it. A
+session without a room (a break, lunch) spans every room when they are all free at that time;
+otherwise it goes into a last "elsewhere" column. A day the stylesheet cannot draw as a grid
+(too many rows or rooms, or sessions overlapping in one column) stays a list on every screen.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.utils import timezone
-
-
-@dataclass
-class Cell:
-    session: object = None
-    rowspan: int = 1
-    colspan: int = 1
+# The grid classes site.css defines: row lines gr2..gr66 / ge3..ge66, columns gc2..gc9.
+MAX_ROW_LINE = 66
+MAX_ROOMS = 8
+FIRST_ROW_LINE = 2
 
 
 @dataclass
-class Row:
-    start: object
-    end: object
-    cells: list = field(default_factory=list)
+class Placement:
+    session: object
+    row_start: int  # grid row lines
+    row_end: int
+    column: int  # grid column line (1 holds the times); 0: across every room
 
 
 @dataclass
-class Grid:
+class DayLayout:
     columns: list  # Room objects, and None for "elsewhere"
-    rows: list
+    placements: list  # in reading order: by start time, then column
+    is_grid: bool
 
 
-def build_grid(sessions, rooms):
+def lay_out_day(sessions, rooms):
+    """The day's sessions placed on a grid; `rooms` in display order."""
     sessions = [s for s in sessions if s.start and s.end]
     if not sessions:
-        return Grid(columns=[], rows=[])
+        return DayLayout(columns=[], placements=[], is_grid=False)
     used = {s.room_id for s in sessions}
     columns = [room for room in rooms if room.pk in used]
     boundaries = sorted({s.start for s in sessions} | {s.end for s in sessions})
-    index = {moment: position for position, moment in enumerate(boundaries)}
-    row_count = len(boundaries) - 1
+    line = {moment: FIRST_ROW_LINE + position for position, moment in enumerate(boundaries)}
+    busy = [set() for _ in columns]
     column_of = {room.pk: position for position, room in enumerate(columns)}
+    placements, roomless, fits = [], [], True
 
-    # occupied[row][column]: None (free), a Cell (starts here) or False (covered by a span)
-    occupied = [[None] * len(columns) for _ in range(row_count)]
-    roomless = []
+    def rows_of(session):
+        return set(range(line[session.start], line[session.end]))
+
     for session in sessions:
-        if session.room_id is None or session.room_id not in column_of:
-            roomless.append(session)
+        column = column_of.get(session.room_id)
+        if column is None or busy[column] & rows_of(session):
+            roomless.append(session)  # no room, or a clash the admin let through
             continue
-        first, last = index[session.start], index[session.end]
-        column = column_of[session.room_id]
-        if any(occupied[r][column] is not None for r in range(first, last)):
-            roomless.append(session)  # a clash the admin let through: keep it visible
-            continue
-        occupied[first][column] = Cell(session, rowspan=last - first)
-        for r in range(first + 1, last):
-            occupied[r][column] = False
+        busy[column] |= rows_of(session)
+        placements.append(_place(session, line, column + 2))
 
     elsewhere = []
     for session in roomless:
-        first, last = index[session.start], index[session.end]
-        free = columns and all(
-            occupied[r][c] is None for r in range(first, last) for c in range(len(columns))
-        )
-        if free:
-            occupied[first][0] = Cell(session, rowspan=last - first, colspan=len(columns))
-            for r in range(first, last):
-                for c in range(len(columns)):
-                    if (r, c) != (first, 0):
-                        occupied[r][c] = False
+        rows = rows_of(session)
+        if columns and not any(taken & rows for taken in busy):
+            for taken in busy:
+                taken |= rows
+            placements.append(_place(session, line, 0))
         else:
             elsewhere.append(session)
-
     if elsewhere:
         columns.append(None)
-        for row in occupied:
-            row.append(None)
-        last_column = len(columns) - 1
+        taken = set()
         for session in elsewhere:
-            first, last = index[session.start], index[session.end]
-            if any(occupied[r][last_column] is not None for r in range(first, last)):
-                continue  # overlapping roomless sessions: the list view still shows them
-            occupied[first][last_column] = Cell(session, rowspan=last - first)
-            for r in range(first + 1, last):
-                occupied[r][last_column] = False
+            fits = fits and not taken & rows_of(session)
+            taken |= rows_of(session)
+            placements.append(_place(session, line, len(columns) + 1))
 
-    rows = []
-    for position in range(row_count):
-        cells = []
-        for value in occupied[position]:
-            if value is False:
-                continue
-            cells.append(value if value is not None else Cell())
-        rows.append(
-            Row(
-                start=timezone.localtime(boundaries[position]),
-                end=timezone.localtime(boundaries[position + 1]),
-                cells=cells,
-            )
-        )
-    return Grid(columns=columns, rows=rows)
+    placements.sort(key=lambda p: (p.row_start, p.column))
+    is_grid = fits and len(columns) <= MAX_ROOMS and line[boundaries[-1]] <= MAX_ROW_LINE
+    return DayLayout(columns=columns, placements=placements, is_grid=is_grid)
 
 
-def by_start_time(sessions):
-    """[(start, [sessions])] for the list shown on phones."""
-    groups = []
-    for session in sessions:
-        if groups and groups[-1][0] == session.start:
-            groups[-1][1].append(session)
-        else:
-            groups.append((session.start, [session]))
-    return groups
+def _place(session, line, column):
+    return Placement(session, line[session.start], line[session.end], column)

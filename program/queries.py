@@ -6,7 +6,7 @@ and speakers: foreign keys through select_related, lists through prefetch_relate
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from wagtail.images import get_image_model
 
@@ -88,6 +88,51 @@ SCHEDULE_FIELDS = (
 )
 
 
+class ScheduleSession:
+    """A published session as the schedule shows it, read with `values()`.
+
+    The schedule lists hundreds of sessions: model instances (a Session is a ClusterableModel
+    with revisions) made most of the page's time. Rooms and tracks are real, shared, instances.
+    """
+
+    def __init__(self, row, room, track, speaker_names):
+        self.__dict__.update(row)
+        self.pk = row["id"]
+        self.room = room
+        self.track = track
+        self.speaker_names = speaker_names
+        self.is_now = self.is_next = False
+
+
+SCHEDULE_VALUES = (
+    "id",
+    "edition_id",
+    "kind",
+    "title",
+    "slug",
+    "start",
+    "end",
+    "language",
+    "seats",
+    "registration_required",
+    "video_url",
+    "room_id",
+    "track_id",
+)
+ROOM_VALUES = ("room__name", "room__sort_order", "room__peertube_live_url")
+TRACK_VALUES = ("track__name", "track__name_en", "track__slug", "track__colour")
+
+
+def _shared(known, pk, model, row, prefix, fields):
+    """The room (or track) of a values() row, made once per pk; its fields leave the row."""
+    values = {name[len(prefix) :]: row.pop(name) for name in fields}
+    if pk is None:
+        return None
+    if pk not in known:
+        known[pk] = model(pk=pk, **values)
+    return known[pk]
+
+
 EXPORT_FIELDS = (
     *SCHEDULE_FIELDS,
     "guid",
@@ -111,44 +156,88 @@ def _sessions(edition):
 def published_sessions(edition):
     """The published, scheduled sessions of an edition, in time order (two queries).
 
-    Only the fields the schedule shows are read: the page lists hundreds of sessions.
+    A list of ScheduleSession: only the fields the schedule shows, speakers' names in order.
     """
-    speakers = SessionSpeaker.objects.select_related("speaker").only(
-        "session_id", "sort_order", "speaker__name", "speaker__slug"
-    )
-    return (
-        _sessions(edition)
-        .select_related("room", "track")
-        .only(*SCHEDULE_FIELDS)
-        .prefetch_related(
-            # A plain list (to_attr): reading a prefetched manager clones its query, whose
-            # IN clause grows with the number of sessions.
-            Prefetch(
-                "session_speakers",
-                queryset=speakers.order_by("sort_order"),
-                to_attr="speaker_rows",
-            )
-        )
-    )
+    names = {}
+    speakers = SessionSpeaker.objects.filter(session__edition=edition, session__live=True)
+    for session_id, name in speakers.order_by("sort_order", "pk").values_list(
+        "session_id", "speaker__name"
+    ):
+        names.setdefault(session_id, []).append(name)
+    rooms, tracks = {}, {}
+    sessions = []
+    for row in _sessions(edition).values(*SCHEDULE_VALUES, *ROOM_VALUES, *TRACK_VALUES):
+        room = _shared(rooms, row["room_id"], Room, row, "room__", ROOM_VALUES)
+        track = _shared(tracks, row["track_id"], Track, row, "track__", TRACK_VALUES)
+        sessions.append(ScheduleSession(row, room, track, names.get(row["id"], [])))
+    return sessions
+
+
+class ExportPerson:
+    __slots__ = ("pk", "name", "guid")
+
+    def __init__(self, pk, name, guid):
+        self.pk, self.name, self.guid = pk, name, guid
+
+
+class ExportSpeakerRow:
+    """What the exporters read of a session's speaker: `row.speaker.name / pk / guid`."""
+
+    __slots__ = ("speaker",)
+
+    def __init__(self, speaker):
+        self.speaker = speaker
+
+
+class ExportLink:
+    __slots__ = ("url", "title", "link_type")
+
+    def __init__(self, url, title, link_type):
+        self.url, self.title, self.link_type = url, title, link_type
+
+
+class ExportSessionQuerySet(QuerySet):
+    """Sessions whose `speaker_rows` and `link_rows` are attached once fetched.
+
+    Two values() queries, like a prefetch, but without a model instance per speaker, speaker
+    role and link: those made most of an export's time. Filtering (`.filter(slug=...)`) and
+    slicing keep working, as on any queryset.
+    """
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache and isinstance(self._result_cache[0], Session):
+            attach_export_rows(self._result_cache)
+
+
+def attach_export_rows(sessions):
+    by_pk = {session.pk: session for session in sessions}
+    for session in sessions:
+        session.speaker_rows, session.link_rows = [], []
+    people = {}
+    roles = SessionSpeaker.objects.filter(session_id__in=by_pk).order_by("sort_order", "pk")
+    for session_id, pk, name, guid in roles.values_list(
+        "session_id", "speaker_id", "speaker__name", "speaker__guid"
+    ):
+        if pk not in people:
+            people[pk] = ExportSpeakerRow(ExportPerson(pk, name, guid))
+        by_pk[session_id].speaker_rows.append(people[pk])
+    links = SessionLink.objects.filter(session_id__in=by_pk).order_by("sort_order", "pk")
+    for session_id, url, title, link_type in links.values_list(
+        "session_id", "url", "title", "link_type"
+    ):
+        by_pk[session_id].link_rows.append(ExportLink(url, title, link_type))
 
 
 def export_sessions(edition):
     """Published sessions with everything the exports write (three queries)."""
-    speakers = (
-        SessionSpeaker.objects.select_related("speaker")
-        .only("session_id", "sort_order", "speaker__name", "speaker__guid")
-        .order_by("sort_order")
-    )
     return (
-        _sessions(edition)
+        ExportSessionQuerySet(Session)
+        .filter(edition=edition, live=True, start__isnull=False, end__isnull=False)
+        .order_by("start", "room__sort_order", "title")
         .select_related("room", "track")
         .only(*EXPORT_FIELDS)
-        .prefetch_related(
-            Prefetch("session_speakers", queryset=speakers, to_attr="speaker_rows"),
-            Prefetch(
-                "links", queryset=SessionLink.objects.order_by("sort_order"), to_attr="link_rows"
-            ),
-        )
     )
 
 

@@ -2,7 +2,14 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 
 def _program_changed(sender, **kwargs):
@@ -11,10 +18,15 @@ def _program_changed(sender, **kwargs):
     bump_cache_version()
 
 
+def _page_deleted(sender, instance=None, **kwargs):
+    if isinstance(instance, Page):
+        _program_changed(sender)
+
+
 def connect():
     from home.models import Edition, EditionPage
 
-    from .models import ProgramPage, Room, Session, SessionLink, SessionSpeaker, Speaker, Track
+    from .models import Room, Session, SessionLink, SessionSpeaker, Speaker, Track
 
     for model in (Session, SessionSpeaker, SessionLink, Speaker, Room, Track, Edition, EditionPage):
         uid = f"program-cache-{model.__name__}"
@@ -22,10 +34,12 @@ def connect():
         post_delete.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-delete")
     published.connect(_program_changed, sender=Session, dispatch_uid="program-cache-published")
     unpublished.connect(_program_changed, sender=Session, dispatch_uid="program-cache-unpublished")
-    page_published.connect(_program_changed, sender=ProgramPage, dispatch_uid="program-cache-page")
-    page_unpublished.connect(
-        _program_changed, sender=ProgramPage, dispatch_uid="program-cache-page-unpublished"
-    )
+    # Cached program pages carry the site's menus: any page published, unpublished or moved
+    # may change them.
+    page_published.connect(_program_changed, dispatch_uid="program-cache-page")
+    page_unpublished.connect(_program_changed, dispatch_uid="program-cache-page-unpublished")
+    post_page_move.connect(_program_changed, dispatch_uid="program-cache-page-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="program-cache-page-deleted")
     _connect_peertube()
 
 

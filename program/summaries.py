@@ -1,162 +1,142 @@
-"""The short HTML of a session in the schedule, built once per session and request.
+"""The schedule's HTML for each day: one markup for phones, wide screens and paper.
 
-The schedule shows each session twice (grid for wide screens, list for phones) and may hold
-hundreds of them: an `{% include %}` per occurrence made template rendering most of the page's
-time. This builds the same markup with `format_html`, with labels translated once per request.
+A day holds a heading per start time, followed by the sessions starting then (a heading per
+session, its kind, track, language, times, room, speakers, seats). On wide screens site.css
+lays the same elements out as a grid (see grid.py); the rooms' names above the columns are
+hidden from assistive technologies, each session naming its room itself.
+
+The page may list hundreds of sessions: an `{% include %}` or a `format_html` per session made
+rendering most of the page's time, so this writes the markup directly, escaping every value
+with `html.escape`, and translates the labels once per request.
 """
 
+from html import escape
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from .choices import SessionKind, SessionLanguage
+from .grid import lay_out_day
+
+MEDIA_MARKER_TEMPLATE = "program/includes/session_media_marker.html"
+
+
+def _media_marker_template():
+    """The live/replay marker of the PeerTube integration, when that template exists."""
+    try:
+        return get_template(MEDIA_MARKER_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
 
 
 class SummaryBuilder:
     def __init__(self, program_url, page_language):
-        self.program_url = program_url
+        self.program_url = escape(program_url)
         self.page_language = page_language
-        self.kinds = {value: str(label) for value, label in SessionKind.choices}
-        self.languages = {value: str(label) for value, label in SessionLanguage.choices}
-        self.on_now = gettext("On now")
-        self.up_next = gettext("Up next")
+        self.kinds = {value: escape(str(label)) for value, label in SessionKind.choices}
+        self.languages = {value: escape(str(label)) for value, label in SessionLanguage.choices}
+        self.on_now = escape(gettext("On now"))
+        self.up_next = escape(gettext("Up next"))
         self.on_registration = gettext("on registration")
+        self.elsewhere = escape(gettext("Elsewhere"))
+        self.media_marker = _media_marker_template()
+        self.tz = timezone.get_current_timezone()  # read once: localtime() looks it up each call
 
-    def __call__(self, session):
-        """(HTML for the grid, HTML for the list): the list also names the room."""
-        other_language = session.language != self.page_language
-        lang = format_html(' lang="{}"', session.language) if other_language else ""
-        if session.is_now:
-            flag = format_html('<p class="slot__flag slot__flag--now">{}</p>', self.on_now)
-        elif session.is_next:
-            flag = format_html('<p class="slot__flag slot__flag--next">{}</p>', self.up_next)
-        else:
-            flag = ""
-        meta = format_html(
-            '<span class="kind kind--{}">{}</span>', session.kind, self.kinds[session.kind]
-        )
+    def session(self, session, grid_classes=""):
+        """One session: an <article> whose heading is its title."""
+        classes = f"slot slot--{session.kind}"
         if session.track_id:
-            meta += format_html(
-                ' <span class="slot__track">{}</span>', session.track.localized_name
-            )
+            classes += f" track--{session.track.colour}"
+        flag = ""
+        if session.is_now:
+            classes += " slot--now"
+            flag = f'<p class="slot__flag slot__flag--now">{self.on_now}</p>'
+        elif session.is_next:
+            classes += " slot--next"
+            flag = f'<p class="slot__flag slot__flag--next">{self.up_next}</p>'
+        other_language = session.language != self.page_language
+        lang = f' lang="{escape(session.language)}"' if other_language else ""
+        title = escape(session.title)
+        if session.kind != SessionKind.BREAK:
+            href = f"{self.program_url}{escape(session.slug)}/"
+            title = f'<a href="{href}"{lang}>{title}</a>'
+            lang = ""
+        meta = f'<span class="kind kind--{session.kind}">{self.kinds[session.kind]}</span>'
+        if session.track_id:
+            meta += f" {escape(session.track.localized_name)}"
         if other_language:
-            meta += format_html(
-                ' <span class="slot__lang">{}</span>', self.languages[session.language]
-            )
-        if session.kind == SessionKind.BREAK:
-            title = format_html('<p class="slot__title"{}>{}</p>', lang, session.title)
-        else:
-            title = format_html(
-                '<p class="slot__title"><a href="{}{}/"{}>{}</a></p>',
-                self.program_url,
-                session.slug,
-                lang,
-                session.title,
-            )
-        start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-        times = format_html(
-            '<time datetime="{}">{}</time>–<time datetime="{}">{}</time>',
-            start.isoformat(),
-            start.strftime("%H:%M"),
-            end.isoformat(),
-            end.strftime("%H:%M"),
-        )
-        names = [row.speaker.name for row in session.speaker_rows]
-        speakers = (
-            format_html('<p class="slot__speakers">{}</p>', ", ".join(names)) if names else ""
-        )
-        seats = ""
-        if session.kind == SessionKind.WORKSHOP and session.seats:
-            text = ngettext("%(seats)s seat", "%(seats)s seats", session.seats) % {
-                "seats": session.seats
-            }
-            if session.registration_required:
-                text = f"{text}, {self.on_registration}"
-            seats = format_html('<p class="slot__seats">{}</p>', text)
-
-        def body(time_line):
-            return format_html(
-                '<div class="slot__body">{}<p class="slot__meta">{}</p>{}'
-                '<p class="slot__time">{}</p>{}{}</div>',
-                flag,
-                meta,
-                title,
-                time_line,
-                speakers,
-                seats,
-            )
-
-        in_list = times
+            meta += f" · {self.languages[session.language]}"
+        start, end = session.start.astimezone(self.tz), session.end.astimezone(self.tz)
+        times = f"{start:%H:%M}–{end:%H:%M}"
         if session.room_id:
-            in_list = format_html("{} · {}", times, session.room.name)
-        return body(times), body(in_list)
-
-
-def slot_classes(session):
-    classes = f"slot slot--{session.kind}"
-    if session.track_id:
-        classes += f" track--{session.track.colour}"
-    if session.is_now:
-        classes += " slot--now"
-    elif session.is_next:
-        classes += " slot--next"
-    return classes
-
-
-def _time(moment):
-    return format_html(
-        '<time datetime="{}">{}</time>', moment.isoformat(), moment.strftime("%H:%M")
-    )
-
-
-def grid_body(grid):
-    """The rows of a day's table: a time header, then one cell per room (spans included)."""
-    rows = []
-    for row in grid.rows:
-        cells = [
-            format_html('<th scope="row" class="schedule-grid__time">{}</th>', _time(row.start))
+            times += f'<span class="slot__room"> · {escape(session.room.name)}</span>'
+        parts = [
+            f'<article class="{classes}{grid_classes}">{flag}',
+            f'<h4 class="slot__title"{lang}>{title}</h4>',
+            f'<p class="slot__meta">{meta}</p><p class="slot__time">{times}</p>',
         ]
-        for cell in row.cells:
-            if cell.session is None:
-                cells.append(mark_safe('<td class="slot slot--empty"></td>'))
-                continue
-            spans = mark_safe("")
-            if cell.rowspan > 1:
-                spans += format_html(' rowspan="{}"', cell.rowspan)
-            if cell.colspan > 1:
-                spans += format_html(' colspan="{}"', cell.colspan)
-            cells.append(
-                format_html(
-                    '<td{} class="{}">{}</td>',
-                    spans,
-                    slot_classes(cell.session),
-                    cell.session.grid_html,
+        if session.speaker_names:
+            parts.append(
+                f'<p class="slot__speakers">{escape(", ".join(session.speaker_names))}</p>'
+            )
+        if session.kind == SessionKind.WORKSHOP and session.seats:
+            parts.append(f'<p class="slot__seats">{escape(self._seats(session))}</p>')
+        if self.media_marker is not None:
+            # The PeerTube integration's live/replay marker, inside the session. Its `session`
+            # is a queries.ScheduleSession: video_url, start, end, is_now, room.peertube_live_url.
+            parts.append(self.media_marker.render({"session": session}))
+        parts.append("</article>")
+        return "".join(parts)
+
+    def _seats(self, session):
+        text = ngettext("%(seats)s seat", "%(seats)s seats", session.seats) % {
+            "seats": session.seats
+        }
+        return f"{text}, {self.on_registration}" if session.registration_required else text
+
+    def day(self, layout):
+        """The day's sessions, a heading per start time; with grid classes when it fits."""
+        parts = []
+        if layout.is_grid:
+            for position, room in enumerate(layout.columns, start=2):
+                name = escape(room.name) if room is not None else self.elsewhere
+                parts.append(
+                    f'<p class="schedule__room gc{position}" aria-hidden="true">{name}</p>'
                 )
-            )
-        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))  # noqa: S308
-    return mark_safe("\n".join(rows))  # noqa: S308 (each part is built with format_html)
+        current_start = None
+        for placement in layout.placements:
+            session = placement.session
+            if session.start != current_start:
+                current_start = session.start
+                start = session.start.astimezone(self.tz)
+                row = f" gr{placement.row_start}" if layout.is_grid else ""
+                parts.append(
+                    f'<h3 class="schedule__time{row}">'
+                    f'<time datetime="{start.isoformat()}">{start:%H:%M}</time></h3>'
+                )
+            grid_classes = ""
+            if layout.is_grid:
+                column = f"gc{placement.column}" if placement.column else "gc-all"
+                grid_classes = f" gr{placement.row_start} ge{placement.row_end} {column}"
+            parts.append(self.session(session, grid_classes))
+        kind = f" schedule--grid schedule--rooms-{len(layout.columns)}" if layout.is_grid else ""
+        return mark_safe(f'<div class="schedule{kind}">{"".join(parts)}</div>')  # noqa: S308 (all values escaped above)
 
 
-def list_body(groups):
-    """The phone list: a heading per start time, then its sessions."""
-    parts = []
-    for start, sessions in groups:
-        items = "".join(
-            format_html('<li class="{}">{}</li>', slot_classes(s), s.list_html) for s in sessions
-        )
-        parts.append(
-            format_html(
-                '<h3 class="schedule-list__time">{}</h3><ul class="schedule-list__items">{}</ul>',
-                _time(timezone.localtime(start)),
-                mark_safe(items),  # noqa: S308
-            )
-        )
-    return mark_safe("\n".join(parts))  # noqa: S308
-
-
-def attach_summaries(sessions, program_url, page_language):
+def schedule_days(days, sessions, rooms, program_url, page_language):
+    """[{date, html, count}] for each day of the edition, sessions in time order."""
     build = SummaryBuilder(program_url, page_language)
+    by_day = {day: [] for day in days}
     for session in sessions:
-        session.grid_html, session.list_html = build(session)
-    return sessions
+        by_day.setdefault(session.start.astimezone(build.tz).date(), []).append(session)
+    return [
+        {
+            "date": day,
+            "html": build.day(lay_out_day(by_day[day], rooms)) if by_day[day] else "",
+            "count": len(by_day[day]),
+        }
+        for day in days
+    ]

@@ -21,11 +21,10 @@ from home.models import Edition
 
 from . import exporters, queries
 from .choices import SessionKind, SessionLanguage
-from .grid import build_grid, by_start_time
 from .models import MEDIA_LIVE, MEDIA_REPLAY, Room, Session
 from .peertube import frame_src_origins
 from .peertube.media import stored_players
-from .summaries import attach_summaries, grid_body, list_body
+from .summaries import schedule_days
 
 CACHE_VERSION_KEY = "program:version"
 
@@ -212,20 +211,9 @@ def schedule(page, request):
             item.is_now = item.is_next = False
     shown = [session for session in sessions if _matches(session, chosen)]
     context = _common_context(page, request)
-    attach_summaries(shown, context["program_url"], context["page_language"])
-    days = []
-    for day in edition.days:
-        day_sessions = [s for s in shown if timezone.localdate(s.start) == day]
-        grid = build_grid(day_sessions, rooms)
-        days.append(
-            {
-                "date": day,
-                "grid": grid,
-                "grid_body": grid_body(grid),
-                "list_body": list_body(by_start_time(day_sessions)),
-                "count": len(day_sessions),
-            }
-        )
+    days = schedule_days(
+        edition.days, shown, rooms, context["program_url"], context["page_language"]
+    )
     context.update(
         {
             "days": days,

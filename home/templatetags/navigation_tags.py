@@ -1,47 +1,133 @@
-"""Menus and the language switcher, built from the page tree in a few queries."""
+"""Menus and the language switcher, built from the page tree and kept in the cache.
+
+Every HTML page shows them, and building them takes about ten queries. What they show only
+changes when a page, a site or a locale changes, so each is cached under a version number that
+`connect_signals` bumps on any such change (publish, unpublish, save, move, delete): menus are
+never stale, and a page costs no menu query while nothing changes.
+
+Cached values are plain dicts (title, url, path): only the "current" marking is per request.
+"""
+
+import time
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 register = template.Library()
 
+VERSION_KEY = "navigation:version"
+# Menus only change through the signals below; the timeout just bounds what a lost signal costs.
+TIMEOUT = 24 * 3600
 
-def _locale_root(request):
+
+def navigation_version():
+    """A token that changes whenever menus may have changed.
+
+    A fresh token (the clock in nanoseconds), not a counter from 1: if the cache evicts it, the
+    next one cannot match menus cached under an earlier token.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_navigation_version(**kwargs):
+    """Every cached menu and language switcher becomes stale."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _page_changed(sender, instance=None, **kwargs):
+    if isinstance(instance, Page):
+        bump_navigation_version()
+
+
+def connect_signals():
+    """Called from the home app's ready(): any process that changes pages bumps the version."""
+    post_save.connect(_page_changed, dispatch_uid="navigation-page-save")
+    post_delete.connect(_page_changed, dispatch_uid="navigation-page-delete")
+    page_published.connect(bump_navigation_version, dispatch_uid="navigation-published")
+    page_unpublished.connect(bump_navigation_version, dispatch_uid="navigation-unpublished")
+    post_page_move.connect(bump_navigation_version, dispatch_uid="navigation-moved")
+    for model in (Site, Locale):
+        uid = f"navigation-{model.__name__}"
+        post_save.connect(bump_navigation_version, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_navigation_version, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _cached(request, name, build):
+    """`build()` once per site, language and navigation version."""
     site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    key = f"navigation:{navigation_version()}:{name}:{site.pk if site else 0}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = build(site)
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _link(page, request):
+    return {"title": page.title, "url": page.get_url(request), "path": page.path, "pk": page.pk}
+
+
+def _locale_root(site):
+    return site.root_page.localized if site is not None else None
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    root = _locale_root(request)
-    items = list(root.get_children().live().in_menu()) if root else []
-    page = context.get("page")
-    current_path = getattr(page, "path", "")
-    for item in items:
-        item.is_current = bool(current_path) and current_path.startswith(item.path)
-    return {"root": root, "items": items, "request": request}
+
+    def build(site):
+        root = _locale_root(site)
+        if root is None:
+            return {"root": None, "items": []}
+        items = root.get_children().live().in_menu()
+        return {"root": _link(root, request), "items": [_link(p, request) for p in items]}
+
+    menu = _cached(request, "main", build)
+    current_path = getattr(context.get("page"), "path", "")
+    items = [
+        {**item, "is_current": bool(current_path) and current_path.startswith(item["path"])}
+        for item in menu["items"]
+    ]
+    return {"root": menu["root"], "items": items, "request": request}
+
+
+def _edition_page_path(page):
+    """The path of the page's ancestor at depth 3 (an edition page, if any), without a query."""
+    if not isinstance(page, Page) or page.depth < 3:
+        return None
+    return page.path[: 3 * page.steplen]
 
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
 def section_menu(context):
     """The sub-pages of the edition the current page belongs to."""
+    request = context["request"]
     page = context.get("page")
-    edition_page = None
-    if isinstance(page, Page) and page.depth >= 3:
-        edition_page = page if page.depth == 3 else page.get_ancestors().filter(depth=3).first()
-    items = []
-    if edition_page is not None and edition_page.specific_class.__name__ == "EditionPage":
-        items = list(edition_page.get_children().live().in_menu())
-        for item in items:
-            item.is_current = page.path.startswith(item.path)
-    return {"section": edition_page if items else None, "items": items, "page": page}
+    section_path = _edition_page_path(page)
+    if section_path is None:
+        return {"section": None, "items": [], "page": page}
+
+    def build(site):
+        edition_page = Page.objects.filter(path=section_path).first()
+        if edition_page is None or edition_page.specific_class.__name__ != "EditionPage":
+            return {"section": None, "items": []}
+        items = [_link(p, request) for p in edition_page.get_children().live().in_menu()]
+        return {"section": _link(edition_page, request) if items else None, "items": items}
+
+    menu = _cached(request, f"section:{section_path}", build)
+    items = [{**item, "is_current": page.path.startswith(item["path"])} for item in menu["items"]]
+    return {"section": menu["section"], "items": items, "page": page}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -49,28 +135,40 @@ def language_switcher(context):
     """One link per language, to the same page in that language when it exists."""
     request = context["request"]
     page = context.get("page")
+    if not (isinstance(page, Page) and page.pk):
+        return {"links": _links_for_path(request)}
+    return {
+        "links": _cached(request, f"languages:{page.pk}", lambda site: _links(page, site, request))
+    }
+
+
+def _links_for_path(request):
     current = get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+    return [
+        {"code": code, "name": name, "url": translate_url(request.get_full_path(), code)}
+        for code, name in settings.LANGUAGES
+        if code != current
+    ]
+
+
+def _links(page, site, request):
+    current = get_language()
+    translations = {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    root = _locale_root(site)
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
-        if isinstance(page, Page) and page.pk:
-            target = translations.get(code)
-            if target is None:
-                root = _locale_root(request)
-                locale = Locale.objects.filter(language_code=code).first()
-                target = root.get_translation_or_none(locale) if root and locale else None
-            url = target.get_url(request) if target else "/"
-        else:
-            url = translate_url(request.get_full_path(), code)
+        target = translations.get(code)
+        if target is None and root is not None:
+            locale = Locale.objects.filter(language_code=code).first()
+            target = root.get_translation_or_none(locale) if locale else None
+        url = target.get_url(request) if target else "/"
         links.append({"code": code, "name": name, "url": url})
-    return {"links": links}
+    return links
 
 
 @register.simple_tag(takes_context=True)
@@ -78,4 +176,7 @@ def localized_page_url(context, page):
     """The URL of the page in the active language, falling back to the page itself."""
     if page is None:
         return ""
-    return page.localized.get_url(context.get("request"))
+    request = context.get("request")
+    if request is None:
+        return page.localized.get_url(None)
+    return _cached(request, f"url:{page.pk}", lambda site: page.localized.get_url(request))

@@ -26,22 +26,41 @@ def test_schedule_shows_rooms_as_columns_and_sessions_in_time_order(
 
     html = text_of(response)
     assert response.status_code == 200
-    assert re.findall(r'<th scope="col">([^<]+)</th>', html) == [
+    assert re.findall(r'<p class="schedule__room gc\d" aria-hidden="true">([^<]+)</p>', html) == [
         "Grande salle",
         "Salle Belledonne",
         "Atelier Vercors",
     ]
-    titles = re.findall(r'class="slot__title"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
-    # The grid first, then the list by start time: each session appears once in each.
-    assert titles[:4] == [
+    assert 'class="schedule schedule--grid schedule--rooms-3"' in html
+    # One markup: each session once, under the heading of its start time, in time order.
+    titles = re.findall(r'class="slot__title"[^>]*>(?:<a href="[^"]+"[^>]*>)?([^<]+)<', html)
+    assert titles == [
         "Ouverture : des logiciels libres pour le territoire",
+        "Pause café",
         "Migrer une mairie vers LibreOffice",
         "Accessible forms without JavaScript",
         "Atelier : installer Linux sur un vieux portable",
     ]
-    assert '<td rowspan="2" class="slot slot--workshop">' in html  # 10:00-10:45-11:30
-    assert 'colspan="3" class="slot slot--break">' in html  # the break spans every room
+    times = re.findall(r'<h3 class="schedule__time gr(\d)"><time [^>]+>([^<]+)</time>', html)
+    assert times == [("2", "09:00"), ("3", "09:30"), ("4", "10:00")]
+    # Rows run between the day's start and end times: 9:00 9:30 10:00 10:45 11:30.
+    assert '<article class="slot slot--workshop gr4 ge6 gc4">' in html  # 10:00-11:30
+    assert '<article class="slot slot--break gr3 ge4 gc-all">' in html  # across every room
+    assert '10:00–10:45<span class="slot__room"> · Grande salle</span>' in html
     assert "16 places, sur inscription" in html
+
+
+def test_schedule_day_stays_a_list_when_sessions_overlap_in_the_elsewhere_column(
+    client, program_page, small_program, edition
+):
+    for title in ("Accueil café", "Vestiaire"):
+        SessionFactory(edition=edition, kind=SessionKind.BREAK, title=title, room=None, hour=10)
+
+    html = text_of(client.get("/2026/programme/"))
+
+    assert '<div class="schedule">' in html
+    assert "schedule--grid" not in html
+    assert "Accueil café" in html and "Vestiaire" in html
 
 
 def test_schedule_marks_content_in_another_language(client, program_page, small_program):
@@ -239,7 +258,7 @@ def test_program_page_sits_only_under_an_edition_page():
 def test_break_kind_has_no_link(client, program_page, small_program):
     html = text_of(client.get("/2026/programme/"))
 
-    assert '<p class="slot__title">Pause café</p>' in html
+    assert '<h4 class="slot__title">Pause café</h4>' in html
     assert str(SessionKind.BREAK.label) == "Pause ou moment convivial"
 
 
@@ -273,3 +292,54 @@ def test_french_schedule_speaks_french_and_english_schedule_english(
     assert "16 places, sur inscription" in french
     assert '<span class="kind kind--workshop">Workshop</span>' in english
     assert "16 seats, on registration" in english
+
+
+def test_cached_schedule_shows_a_renamed_menu_page(client, program_page, small_program, home_page):
+    from tests.factories.home import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Venir", slug="venir", show_in_menus=True)
+    assert ">Venir</a>" in text_of(client.get("/2026/programme/"))
+
+    page.title = "Accès et transports"
+    page.save_revision().publish()
+
+    html = text_of(client.get("/2026/programme/"))
+    assert ">Accès et transports</a>" in html
+    assert ">Venir</a>" not in html
+
+
+def test_schedule_leaves_a_place_for_the_live_and_replay_marker(
+    client, program_page, small_program, settings, tmp_path
+):
+    marker = tmp_path / "program" / "includes" / "session_media_marker.html"
+    marker.parent.mkdir(parents=True)
+    marker.write_text('<p class="marker">{{ session.title }} · {{ session.room.name }}</p>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    html = text_of(client.get("/2026/programme/"))
+
+    talk = small_program["talk"]
+    assert re.search(
+        rf'<h4 class="slot__title"><a [^>]+>{talk.title}</a></h4>.*?'
+        rf'<p class="marker">{talk.title} · Grande salle</p></article>',
+        html,
+    )
+    assert html.count('<p class="marker">') == 5
+
+
+def test_calendar_export_follows_an_edited_session(client, program_page, small_program):
+    """Each event's iCalendar text is cached on its content: an edit shows at once."""
+    talk = small_program["talk"]
+    assert "Migrer une mairie vers LibreOffice" in client.get(
+        "/2026/programme/schedule.ics"
+    ).content.decode().replace("\r\n ", "")
+
+    talk.title = "Migrer une mairie vers des logiciels libres"
+    talk.save()
+    ics = client.get("/2026/programme/schedule.ics").content.decode().replace("\r\n ", "")
+
+    assert "SUMMARY:Migrer une mairie vers des logiciels libres" in ics
+    assert "vers LibreOffice" not in ics
+    assert ics.count("BEGIN:VEVENT") == 5
