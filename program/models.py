@@ -199,7 +199,38 @@ class SessionTag(TaggedItemBase):
     )
 
 
-class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
+class MediaStateMixin:
+    """What a session offers to watch, from kind, start, end, do_not_record, video_url and its
+    room's live URL: shared by Session and the schedule's light rows (queries.ScheduleSession)."""
+
+    @property
+    def may_be_filmed(self):
+        """Neither a break nor a session whose speakers asked not to be recorded."""
+        return not (self.do_not_record or self.kind == SessionKind.BREAK)
+
+    @property
+    def is_streamed(self):
+        return self.may_be_filmed and self.room_id is not None and self.room.has_stream
+
+    @property
+    def has_replay(self):
+        return self.may_be_filmed and bool(self.video_url)
+
+    def media_state(self, now=None):
+        """What the session offers to watch at `now`: MEDIA_* below."""
+        now = now or timezone.now()
+        if not self.may_be_filmed or not (self.start and self.end):
+            return MEDIA_NONE
+        if now < self.start:
+            return MEDIA_UPCOMING if self.is_streamed else MEDIA_NONE
+        if now < self.end:
+            return MEDIA_LIVE if self.is_streamed else MEDIA_NONE
+        if self.has_replay:
+            return MEDIA_REPLAY
+        return MEDIA_REPLAY_SOON if self.is_streamed else MEDIA_NONE
+
+
+class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel):
     """A talk, workshop, round table, keynote or break of one edition.
 
     `guid` is given once and never changes: conference apps keep people's favourites by it.
@@ -361,35 +392,9 @@ class Session(DraftStateMixin, RevisionMixin, PreviewableMixin, ClusterableModel
         now = now or timezone.now()
         return bool(self.start and self.end and self.start <= now < self.end)
 
-    # Live and replay. These read MEDIA_FIELDS only: a listing that selects them (with the
-    # room: `.select_related("room").only(*Session.MEDIA_FIELDS, …)`) pays no query per session.
+    # Live and replay (MediaStateMixin). A listing that selects these fields, with the room
+    # (`.select_related("room").only(*Session.MEDIA_FIELDS, …)`), pays no query per session.
     MEDIA_FIELDS = ("kind", "start", "end", "do_not_record", "video_url", "room__peertube_live_url")
-
-    @property
-    def may_be_filmed(self):
-        """Neither a break nor a session whose speakers asked not to be recorded."""
-        return not (self.do_not_record or self.is_break)
-
-    @property
-    def is_streamed(self):
-        return self.may_be_filmed and self.room_id is not None and self.room.has_stream
-
-    @property
-    def has_replay(self):
-        return self.may_be_filmed and bool(self.video_url)
-
-    def media_state(self, now=None):
-        """What the session offers to watch at `now`: MEDIA_* below."""
-        now = now or timezone.now()
-        if not self.may_be_filmed or not (self.start and self.end):
-            return MEDIA_NONE
-        if now < self.start:
-            return MEDIA_UPCOMING if self.is_streamed else MEDIA_NONE
-        if now < self.end:
-            return MEDIA_LIVE if self.is_streamed else MEDIA_NONE
-        if self.has_replay:
-            return MEDIA_REPLAY
-        return MEDIA_REPLAY_SOON if self.is_streamed else MEDIA_NONE
 
     def clean(self):
         super().clean()

@@ -12,7 +12,16 @@ from wagtail.images import get_image_model
 
 from home.models import Edition, EditionPage
 
-from .models import ProgramPage, Room, Session, SessionLink, SessionSpeaker, Speaker, Track
+from .models import (
+    MediaStateMixin,
+    ProgramPage,
+    Room,
+    Session,
+    SessionLink,
+    SessionSpeaker,
+    Speaker,
+    Track,
+)
 
 PHOTO_FILTERS = ("fill-96x96", "fill-192x192", "fill-240x240", "fill-480x480")
 
@@ -88,7 +97,7 @@ SCHEDULE_FIELDS = (
 )
 
 
-class ScheduleSession:
+class ScheduleSession(MediaStateMixin):
     """A published session as the schedule shows it, read with `values()`.
 
     The schedule lists hundreds of sessions: model instances (a Session is a ClusterableModel
@@ -116,6 +125,7 @@ SCHEDULE_VALUES = (
     "seats",
     "registration_required",
     "video_url",
+    "do_not_record",
     "room_id",
     "track_id",
 )
@@ -140,6 +150,7 @@ EXPORT_FIELDS = (
     "abstract",
     "description",
     "video_url",
+    "do_not_record",
     "last_published_at",
     "room__guid",
     "room__capacity",

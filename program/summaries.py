@@ -12,28 +12,17 @@ with `html.escape`, and translates the labels once per request.
 
 from html import escape
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from .choices import SessionKind, SessionLanguage
 from .grid import lay_out_day
-
-MEDIA_MARKER_TEMPLATE = "program/includes/session_media_marker.html"
-
-
-def _media_marker_template():
-    """The live/replay marker of the PeerTube integration, when that template exists."""
-    try:
-        return get_template(MEDIA_MARKER_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
+from .models import MEDIA_LIVE, MEDIA_REPLAY
 
 
 class SummaryBuilder:
-    def __init__(self, program_url, page_language):
+    def __init__(self, program_url, page_language, now=None):
         self.program_url = escape(program_url)
         self.page_language = page_language
         self.kinds = {value: escape(str(label)) for value, label in SessionKind.choices}
@@ -42,7 +31,16 @@ class SummaryBuilder:
         self.up_next = escape(gettext("Up next"))
         self.on_registration = gettext("on registration")
         self.elsewhere = escape(gettext("Elsewhere"))
-        self.media_marker = _media_marker_template()
+        self.now = now or timezone.now()
+        live = escape(pgettext("media marker", "Live"))
+        replay = escape(pgettext("media marker", "Replay"))
+        # Text, not colour alone; the dot and the triangle are decoration.
+        self.media_markers = {
+            MEDIA_LIVE: '<p class="slot__media"><span class="media-marker media-marker--live">'
+            f'<span class="media-marker__dot" aria-hidden="true"></span>{live}</span></p>',
+            MEDIA_REPLAY: '<p class="slot__media"><span class="media-marker media-marker--replay">'
+            f'<span aria-hidden="true">▶ </span>{replay}</span></p>',
+        }
         self.tz = timezone.get_current_timezone()  # read once: localtime() looks it up each call
 
     def session(self, session, grid_classes=""):
@@ -84,10 +82,9 @@ class SummaryBuilder:
             )
         if session.kind == SessionKind.WORKSHOP and session.seats:
             parts.append(f'<p class="slot__seats">{escape(self._seats(session))}</p>')
-        if self.media_marker is not None:
-            # The PeerTube integration's live/replay marker, inside the session. Its `session`
-            # is a queries.ScheduleSession: video_url, start, end, is_now, room.peertube_live_url.
-            parts.append(self.media_marker.render({"session": session}))
+        marker = self.media_markers.get(session.media_state(self.now))
+        if marker:
+            parts.append(marker)
         parts.append("</article>")
         return "".join(parts)
 
@@ -126,9 +123,9 @@ class SummaryBuilder:
         return mark_safe(f'<div class="schedule{kind}">{"".join(parts)}</div>')  # noqa: S308 (all values escaped above)
 
 
-def schedule_days(days, sessions, rooms, program_url, page_language):
+def schedule_days(days, sessions, rooms, program_url, page_language, now=None):
     """[{date, html, count}] for each day of the edition, sessions in time order."""
-    build = SummaryBuilder(program_url, page_language)
+    build = SummaryBuilder(program_url, page_language, now)
     by_day = {day: [] for day in days}
     for session in sessions:
         by_day.setdefault(session.start.astimezone(build.tz).date(), []).append(session)

@@ -1,6 +1,7 @@
 """The views behind the ProgramPage routes: thin functions over queries, grid and exporters."""
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -38,15 +39,14 @@ def serve_page_file(request, path):
 
 
 def cache_version():
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    # A clock value, not a counter: a version evicted from the cache and recreated can never
+    # match responses cached under an earlier one.
+    return cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, None)
 
 
 def bump_cache_version():
     """Called whenever program data changes: every cached program response becomes stale."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
 
 
 def _during_event(edition, now):
@@ -152,6 +152,9 @@ def _common_context(page, request):
         "program_url": program_url,
         "speakers_url": program_url + page.reverse_subpage(speakers_route),
         "speaker_prefix": program_url + page.reverse_subpage(speakers_route),
+        "live_url": reverse("program_live", kwargs={"year": page.edition.year})
+        if page.edition
+        else None,
         "page_language": language,
     }
 
@@ -212,7 +215,7 @@ def schedule(page, request):
     shown = [session for session in sessions if _matches(session, chosen)]
     context = _common_context(page, request)
     days = schedule_days(
-        edition.days, shown, rooms, context["program_url"], context["page_language"]
+        edition.days, shown, rooms, context["program_url"], context["page_language"], now
     )
     context.update(
         {
@@ -380,11 +383,6 @@ def speaker(page, request, slug):
     return TemplateResponse(request, "program/speaker_detail.html", context)
 
 
-def export_sessions(edition):
-    """The exports' sessions, with the recording opt-out read in the same query."""
-    return queries.export_sessions(edition).only(*queries.EXPORT_FIELDS, "do_not_record")
-
-
 def _export_data(page, request, sessions):
     edition = page.edition
     rooms, tracks = rooms_and_tracks(sessions)
@@ -412,7 +410,7 @@ def _file_response(content, content_type, filename, inline=True):
 def export(page, request, fmt):
     edition = _edition_or_404(page)
     write, content_type, filename = exporters.EXPORTS[fmt]
-    data = _export_data(page, request, list(export_sessions(edition)))
+    data = _export_data(page, request, list(queries.export_sessions(edition)))
     content = write(data)
     name = f"{data.acronym}-{filename}"
     return _file_response(content, content_type, name, inline=fmt != "ics")
@@ -421,7 +419,7 @@ def export(page, request, fmt):
 @cached_for_anonymous
 def session_ics(page, request, slug):
     edition = _edition_or_404(page)
-    found = export_sessions(edition).filter(slug=slug).first()
+    found = queries.export_sessions(edition).filter(slug=slug).first()
     if found is None:
         raise Http404("No such session.")
     data = _export_data(page, request, [found])

@@ -308,27 +308,6 @@ def test_cached_schedule_shows_a_renamed_menu_page(client, program_page, small_p
     assert ">Venir</a>" not in html
 
 
-def test_schedule_leaves_a_place_for_the_live_and_replay_marker(
-    client, program_page, small_program, settings, tmp_path
-):
-    marker = tmp_path / "program" / "includes" / "session_media_marker.html"
-    marker.parent.mkdir(parents=True)
-    marker.write_text('<p class="marker">{{ session.title }} · {{ session.room.name }}</p>')
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-
-    html = text_of(client.get("/2026/programme/"))
-
-    talk = small_program["talk"]
-    assert re.search(
-        rf'<h4 class="slot__title"><a [^>]+>{talk.title}</a></h4>.*?'
-        rf'<p class="marker">{talk.title} · Grande salle</p></article>',
-        html,
-    )
-    assert html.count('<p class="marker">') == 5
-
-
 def test_calendar_export_follows_an_edited_session(client, program_page, small_program):
     """Each event's iCalendar text is cached on its content: an edit shows at once."""
     talk = small_program["talk"]

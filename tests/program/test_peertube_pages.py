@@ -4,6 +4,7 @@ test_peertube_client (no mocking of `requests`); pages must never ask it anythin
 
 import datetime
 import io
+import re
 import time
 
 from django.contrib.messages import get_messages
@@ -11,7 +12,6 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -21,7 +21,7 @@ import pytest
 
 from figures.services import compute_tally
 from home.models import SiteSettings
-from program import views
+from program import queries, views
 from program.choices import SessionKind
 from program.models import (
     MEDIA_LIVE,
@@ -35,6 +35,7 @@ from program.models import (
 )
 from program.peertube import allowed_hosts, parse_url, uuid_to_short
 from program.peertube.media import refresh_edition
+from program.summaries import schedule_days
 from program.wagtail_hooks import show_peertube_warnings
 from tests.factories.program import RoomFactory, SessionFactory, at
 from tests.program import test_peertube_client as fake_instance
@@ -368,28 +369,31 @@ def test_a_session_in_a_room_without_stream_is_never_live_nor_coming(edition, ro
     assert session.media_state(at(edition, 12)) == MEDIA_NONE
 
 
-def marker(session, now):
-    return render_to_string(
-        "program/includes/session_media_marker.html", {"session": session, "now": now}
-    ).strip()
+def schedule_markers(edition, now):
+    """Each session's live/replay marker as the schedule writes it, by title."""
+    sessions = queries.published_sessions(edition)
+    (day,) = schedule_days([edition.start_date], sessions, [], "/programme/", "fr", now)
+    articles = re.findall(r"<article.*?</article>", day["html"])
+    return {
+        re.search(r'<h4 class="slot__title"><a [^>]*>(.*?)</a>', article).group(1): (
+            re.search(r'<p class="slot__media">.*?</p>', article) or [""]
+        )[0]
+        for article in articles
+    }
 
 
-def test_schedule_marker_is_text_and_costs_no_query(edition, streamed, django_assert_num_queries):
+def test_schedule_marks_live_and_replay_in_text_and_without_a_query_per_session(
+    edition, streamed, django_assert_num_queries
+):
     session_at_ten(edition, streamed, title="En cours")
     SessionFactory(
         edition=edition, room=streamed, hour=8, minutes=60, title="Finie", video_url=watch(REPLAY)
     )
     SessionFactory(edition=edition, room=streamed, hour=9, title="Privée", do_not_record=True)
-    listing = list(
-        Session.objects.filter(edition=edition)
-        .select_related("room")
-        .only(*Session.MEDIA_FIELDS, "title")
-        .order_by("start")
-    )
     now = at(edition, 10, 20)
 
-    with translation.override("fr"), django_assert_num_queries(0):
-        markers = {session.title: marker(session, now) for session in listing}
+    with translation.override("fr"), django_assert_num_queries(2):
+        markers = schedule_markers(edition, now)
 
     assert "Rediffusion" in markers["Finie"] and "En direct" not in markers["Finie"]
     assert "En direct" in markers["En cours"]
