@@ -163,7 +163,7 @@ def test_a_volunteer_marks_a_workshop_seat_holder_present(
 ):
     page = phone_page
     workshop = demo_people["workshop"]
-    path = f"{volunteer['search']}workshop/{workshop['pk']}/"
+    path = f"{volunteer['search']}atelier/{workshop['pk']}/"
     log_in_from(page, demo_server, path, volunteer)
     assert fits_the_phone(page)
     assert_no_axe_violations(page)
