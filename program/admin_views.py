@@ -5,18 +5,26 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from home.models import Edition
 
 from .models import Room, Session
 
+PERMISSION = "program.change_session"
+
+
+class ScheduleByRoomMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
 
 class ScheduleByRoomView(TemplateView):
     template_name = "program/admin/schedule_by_room.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("program.change_session"):
+        if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -55,6 +63,7 @@ class ScheduleByRoomViewSet(ViewSet):
     icon = "table"
     menu_label = _("Schedule by room")
     menu_order = 50
+    menu_item_class = ScheduleByRoomMenuItem
 
     def get_urlpatterns(self):
         return [path("", ScheduleByRoomView.as_view(), name="index")]

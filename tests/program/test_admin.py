@@ -2,6 +2,8 @@
 
 import re
 
+from django.contrib.auth.models import Permission
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
@@ -119,6 +121,19 @@ def test_schedule_by_room_is_for_organizers_only(client, django_user_model, edit
     client.force_login(user)
 
     assert client.get("/admin/program_schedule/").status_code in (302, 403)
+
+
+def test_schedule_by_room_menu_item_shows_only_to_who_may_open_it(
+    client, admin_client, django_user_model
+):
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
+    client.force_login(editor)
+
+    assert "/admin/program_schedule/" not in client.get("/admin/").content.decode()
+    assert "/admin/program_schedule/" in admin_client.get("/admin/").content.decode()
 
 
 def test_session_edit_form_opens_in_a_bounded_number_of_queries(
