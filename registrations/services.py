@@ -12,6 +12,7 @@ server that fails never loses a registration.
 import datetime
 import functools
 import logging
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -444,26 +445,30 @@ def undo_attendance(seat):
 def search_for_check_in(edition, text, limit=30):
     """The edition's registrations matching a ticket code, or every word of a name or e-mail.
 
+    Accents and case are ignored ("esteve" finds "Estève"), the same on SQLite and
+    PostgreSQL: the edition's names are matched here rather than by the database, in one
+    query whatever the number of results (a few thousand short rows at most).
     Purged registrations are left out; the others are all shown, so that a volunteer sees at
     once that a person's registration is cancelled or on the waiting list.
     """
     people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
-    people = people.select_related("checked_in_by").order_by("last_name", "first_name", "pk")
-    words = text.split()[:6]
+    words = [_folded(word) for word in text.split()[:6]]
     if not words:
         return people.none()
-    by_name = Q()
-    for word in words:
-        by_name &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(organization__icontains=word)
-        )
+    rows = people.values_list("pk", "first_name", "last_name", "email", "organization")
+    found = [row[0] for row in rows if all(word in _folded(" ".join(row[1:])) for word in words)]
     # A six-letter name may also read as a code: show both rather than guess.
     pk = codes.pk_from_code(text)
-    people = people.filter(by_name | Q(pk=pk) if pk is not None else by_name)
-    return people[:limit]
+    if pk is not None:
+        found.append(pk)
+    people = people.filter(pk__in=found).select_related("checked_in_by")
+    return people.order_by("last_name", "first_name", "pk")[:limit]
+
+
+def _folded(text):
+    """Lower case without accents: what a volunteer types on a phone keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def check_in_counts(edition):

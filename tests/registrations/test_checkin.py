@@ -138,6 +138,18 @@ def test_search_finds_by_every_word_of_name_email_or_code_in_this_edition_only(e
     assert len(found("a")) == 2
 
 
+def test_search_ignores_accents_and_case_as_typed_on_a_phone(edition):
+    esteve = confirmed_person(edition, first_name="Zoë", last_name="Estève", email="z@x.org")
+    eve = confirmed_person(edition, first_name="Ève", last_name="Œuvray", email="e@x.org")
+
+    def found(text):
+        return [person.pk for person in services.search_for_check_in(edition, text)]
+
+    assert found("esteve") == [esteve.pk]
+    assert found("ZOE ESTÈVE") == [esteve.pk]
+    assert found("eve") == [esteve.pk, eve.pk]  # by last name
+
+
 def test_search_leaves_out_purged_registrations(edition):
     person = confirmed_person(edition, last_name="Purgée")
     services.anonymize_queryset(Registration.objects.filter(pk=person.pk))
