@@ -286,7 +286,8 @@ def tracks(edition):
 
 
 def edition_speakers(edition):
-    """Speakers of the edition's published sessions, with photo renditions and those sessions."""
+    """Speakers of the edition's published sessions, with those sessions. No photos: the
+    index is a listing (a picture per speaker was most of its weight); speaker pages have them."""
     sessions = (
         Session.objects.filter(edition=edition, live=True, start__isnull=False)
         .select_related("room")
@@ -298,7 +299,6 @@ def edition_speakers(edition):
         )
         .distinct()
         .prefetch_related(
-            Prefetch("photo", queryset=photo_queryset()),
             Prefetch(
                 "session_roles",
                 queryset=SessionSpeaker.objects.filter(session__in=sessions)

@@ -120,10 +120,12 @@ def test_session_page_offers_its_ics_and_marks_its_language(page, demo_server):
     assert b"Open source as public infrastructure" in response.body()
 
 
-def test_schedule_page_scores_ecoindex_b_or_better(page, demo_server):
-    """42 sessions, one markup for every screen (issue 3's budget: at least B)."""
+@pytest.mark.parametrize("path", ["/2026/programme/", "/2026/programme/intervenants/"])
+def test_big_listings_score_ecoindex_b_or_better(page, demo_server, path):
+    """42 sessions or 42 speakers: one markup for every screen, no picture per speaker
+    (the budget for big listings: at least B)."""
     weight = PageWeight(page)
-    page.goto(demo_server + "/2026/programme/")
+    page.goto(demo_server + path)
 
     measures = weight.ecoindex()
     assert measures["requests"] == 2

@@ -25,10 +25,10 @@ from tests.factories.program import add_bulk_sessions, add_rooms_and_tracks
 # 9 (site, locale, each page of the path, aliases, view restrictions), the site settings 1 on
 # HTML pages (menus and language switcher come from the cache). The program's own part: the
 # edition, then sessions + their speakers (schedule, 3), speakers + photos + renditions + their
-# sessions (speakers index, 5), sessions + speakers + links (exports, 4).
+# sessions (speakers index, 3), sessions + speakers + links (exports, 4).
 AFTER_CHANGE = {
     "/2026/programme/": 13,
-    "/2026/programme/intervenants/": 15,
+    "/2026/programme/intervenants/": 13,
     "/2026/programme/schedule.xml": 13,
     "/2026/programme/schedule.json": 13,
     "/2026/programme/schedule.ics": 13,
@@ -36,7 +36,7 @@ AFTER_CHANGE = {
 # With an empty cache, HTML pages also build the menus and the language switcher (10 queries).
 COLD = {
     "/2026/programme/": 23,
-    "/2026/programme/intervenants/": 25,
+    "/2026/programme/intervenants/": 23,
     "/2026/programme/schedule.xml": 13,
     "/2026/programme/schedule.json": 13,
     "/2026/programme/schedule.ics": 13,
