@@ -1,5 +1,8 @@
+from django.contrib.auth.models import Group
+
 import pytest
 
+from registrations.groups import VOLUNTEERS_GROUP, registrations_group
 from registrations.models import RegistrationPage
 from tests.factories.home import EditionFactory, EditionPageFactory
 from tests.factories.registrations import RegistrationPageFactory
@@ -35,3 +38,20 @@ def registration_page_en(registration_page, edition_page, home_page_en, locales)
 @pytest.fixture
 def outbox(mailoutbox):
     return mailoutbox
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    """A member of the group that may see and export registrations."""
+    user = django_user_model.objects.create_user("orga", "orga@example.org", "pw")
+    user.groups.add(registrations_group())
+    return user
+
+
+@pytest.fixture
+def volunteer(django_user_model):
+    user = django_user_model.objects.create_user(
+        "benevole", "b@example.org", "pw", first_name="Bénédicte", last_name="Vol"
+    )
+    user.groups.add(Group.objects.get(name=VOLUNTEERS_GROUP))
+    return user

@@ -14,17 +14,9 @@ from openpyxl import load_workbook
 from registrations import services
 from registrations.choices import RegistrationStatus
 from registrations.groups import REGISTRATIONS_GROUP as ORGANIZER_GROUP
-from registrations.groups import registrations_group as create_organizer_group
 from tests.factories.registrations import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(django_user_model):
-    user = django_user_model.objects.create_user("orga", "orga@example.org", "pw")
-    user.groups.add(create_organizer_group())
-    return user
 
 
 @pytest.fixture

@@ -30,15 +30,6 @@ def confirmed_person(edition, **fields):
 
 
 @pytest.fixture
-def volunteer(django_user_model):
-    user = django_user_model.objects.create_user(
-        "benevole", "b@example.org", "pw", first_name="Bénédicte", last_name="Vol"
-    )
-    user.groups.add(Group.objects.get(name=VOLUNTEERS_GROUP))
-    return user
-
-
-@pytest.fixture
 def workshop(edition):
     return SessionFactory(
         edition=edition, kind=SessionKind.WORKSHOP, registration_required=True, seats=10

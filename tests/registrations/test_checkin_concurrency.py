@@ -7,9 +7,6 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/alposs_checkin pytest tests/regi
 import threading
 
 from django.contrib.auth import get_user_model
-from django.db import connection
-
-import pytest
 
 from program.choices import SessionKind
 from registrations import services
@@ -17,16 +14,9 @@ from registrations.choices import RegistrationStatus, SeatStatus
 from registrations.models import Registration, WorkshopAttendance, WorkshopSeat
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
-from tests.registrations.test_concurrency import run_at_once
+from tests.registrations.concurrency import POSTGRES_THREADS, run_at_once
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under concurrency need PostgreSQL (set DATABASE_URL=postgres://...)",
-    ),
-]
+pytestmark = POSTGRES_THREADS
 
 VOLUNTEERS = 12
 PEOPLE = 40

@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def volunteer(django_user_model):
-    user = django_user_model.objects.create_user(
-        "benevole", "b@example.org", "pw", first_name="Bénédicte", last_name="Vol"
-    )
-    user.groups.add(Group.objects.get(name=VOLUNTEERS_GROUP))
-    return user
-
-
-@pytest.fixture
 def stranger(django_user_model):
     """Can log in to the admin, but is no volunteer."""
     user = django_user_model.objects.create_user("editor", "e@example.org", "pw")

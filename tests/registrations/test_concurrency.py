@@ -4,53 +4,18 @@ Only PostgreSQL runs these (SQLite serializes writers itself, with no row locks 
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/alposs_reg pytest tests/registrations
 """
 
-import threading
-
-from django.db import connection, connections
-
-import pytest
-
 from program.choices import SessionKind
 from registrations import services
 from registrations.choices import RegistrationStatus, SeatStatus
 from registrations.models import Registration, WorkshopSeat
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
+from tests.registrations.concurrency import POSTGRES_THREADS, run_at_once
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under concurrency need PostgreSQL (set DATABASE_URL=postgres://...)",
-    ),
-]
+pytestmark = POSTGRES_THREADS
 
 PEOPLE = 60
 SEATS = 20
-
-
-def run_at_once(function, items):
-    """Call function(item) in one thread per item, all released together; re-raise errors."""
-    barrier = threading.Barrier(len(items))
-    errors = []
-
-    def worker(item):
-        try:
-            barrier.wait(timeout=30)
-            function(item)
-        except Exception as error:  # collected, re-raised below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    assert not any(thread.is_alive() for thread in threads)
 
 
 def pending_people(edition, count, session=None):

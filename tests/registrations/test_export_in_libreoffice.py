@@ -10,7 +10,6 @@ from django.urls import reverse
 import pytest
 
 from registrations import services
-from registrations.groups import organizers_group
 from tests.factories.registrations import RegistrationFactory
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -22,13 +21,6 @@ pytestmark = [
         reason="LibreOffice is not installed (apt-get install libreoffice-calc to run this test)",
     ),
 ]
-
-
-@pytest.fixture
-def organizer(django_user_model):
-    user = django_user_model.objects.create_user("orga", "orga@example.org", "pw")
-    user.groups.add(organizers_group())
-    return user
 
 
 @pytest.fixture
