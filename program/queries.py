@@ -77,15 +77,13 @@ def speakers_prefetch(with_photos=False):
     return Prefetch("session_speakers", queryset=rows)
 
 
+# What every listing of sessions shows.
+LISTING_FIELDS = ("edition_id", "kind", "title", "slug", "start", "end", "language")
+MEDIA_VALUES = ("video_url", "do_not_record", "room_id")  # with the room's live URL
+
 SCHEDULE_FIELDS = (
-    "edition_id",
     "live",
-    "kind",
-    "title",
-    "slug",
-    "start",
-    "end",
-    "language",
+    *LISTING_FIELDS,
     "seats",
     "registration_required",
     "room__name",
@@ -115,18 +113,10 @@ class ScheduleSession(MediaStateMixin):
 
 SCHEDULE_VALUES = (
     "id",
-    "edition_id",
-    "kind",
-    "title",
-    "slug",
-    "start",
-    "end",
-    "language",
+    *LISTING_FIELDS,
     "seats",
     "registration_required",
-    "video_url",
-    "do_not_record",
-    "room_id",
+    *MEDIA_VALUES,
     "track_id",
 )
 ROOM_VALUES = ("room__name", "room__sort_order", "room__peertube_live_url")

@@ -276,18 +276,7 @@ def session(page, request, slug):
 
 # The live page ------------------------------------------------------------------------------------
 
-LIVE_FIELDS = (
-    "edition_id",
-    "kind",
-    "title",
-    "slug",
-    "start",
-    "end",
-    "language",
-    "video_url",
-    "do_not_record",
-    "room_id",
-)
+LIVE_FIELDS = (*queries.LISTING_FIELDS, *queries.MEDIA_VALUES)
 
 
 def live_rooms(rooms, sessions, now):
