@@ -256,7 +256,7 @@ def test_the_demo_volunteer_is_created_once_in_the_volunteers_group(
 
     from registrations.management.commands import ensure_volunteer
 
-    monkeypatch.setattr(ensure_volunteer, "PASSWORD_FILE", tmp_path / "volunteer.txt")
+    monkeypatch.setattr(ensure_volunteer.ACCOUNT, "password_file", tmp_path / "volunteer.txt")
     monkeypatch.delenv("VOLUNTEER_PASSWORD", raising=False)
     first = StringIO()
     call_command("ensure_volunteer", stdout=first)
