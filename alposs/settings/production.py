@@ -6,6 +6,8 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# The site's public address: e-mails (confirmation links, tickets' QR codes) are built from it.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,7 +12,8 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="alposs.settings.production", **env)
     return subprocess.run(
@@ -33,6 +34,7 @@ def test_production_settings_pass_the_deploy_check_without_warning():
         "WARNING",
         SECRET_KEY="a-real-looking-secret-key-for-the-check-" + "x7Qp2mLk9Zr4Vt8Wn3Bs" * 2,
         ALLOWED_HOSTS="alposs.example.org",
+        WAGTAILADMIN_BASE_URL="https://alposs.example.org",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,3 +46,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_the_public_address():
+    """Links in e-mails would point at 127.0.0.1 otherwise."""
+    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="alposs.example.org")
+
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr
