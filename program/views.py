@@ -267,6 +267,7 @@ def session(page, request, slug):
             "ics_url": context["program_url"]
             + page.reverse_subpage("session_ics", kwargs={"slug": found.slug}).rstrip("/"),
             "is_now": found.is_now(now),
+            "is_past": found.end is not None and now >= found.end,
             "media": session_media(found, now),
             "live_page_url": reverse("program_live", kwargs={"year": edition.year}),
         }

@@ -299,7 +299,7 @@ def test_after_a_streamed_session_without_replay_the_page_says_it_is_coming(
     assert "La rediffusion arrive bientôt." in media_section(response)
 
 
-@pytest.mark.parametrize("hour", [9, 10, 12])
+@pytest.mark.parametrize("hour", [9, 10])
 def test_a_session_not_recorded_shows_no_live_no_replay_and_no_promise(
     client, program_page, streamed, clock, hour
 ):
@@ -311,6 +311,45 @@ def test_a_session_not_recorded_shows_no_live_no_replay_and_no_promise(
     assert 'class="session-media"' not in html
     assert "data-player" not in html
     assert "peertube-player.js" not in html
+
+
+def test_after_a_session_not_recorded_the_page_says_there_is_no_replay(
+    client, program_page, streamed, clock
+):
+    session = session_at_ten(program_page.edition, streamed, do_not_record=True)
+    clock(program_page.edition, 12)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert "Pas de rediffusion : les intervenants ont choisi de ne pas être enregistrés." in html
+    assert "data-player" not in html
+
+
+def test_after_the_session_the_replay_comes_before_the_text_and_no_calendar_link(
+    client, program_page, streamed, replay_row, clock
+):
+    session = session_at_ten(
+        program_page.edition, streamed, video_url=watch(REPLAY), abstract="Un résumé unique."
+    )
+    clock(program_page.edition, 12)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert html.index('class="session-media"') < html.index("session-detail__abstract")
+    assert html.index('class="session-media"') < html.index('class="facts session-detail__facts"')
+    assert "Ajouter à mon agenda" not in html
+
+
+def test_before_the_session_the_page_offers_the_calendar_and_keeps_the_text_first(
+    client, program_page, streamed, clock
+):
+    session = session_at_ten(program_page.edition, streamed, abstract="Un résumé unique.")
+    clock(program_page.edition, 9)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert "Ajouter à mon agenda" in html
+    assert html.index("session-detail__abstract") < html.index('class="session-media"')
 
 
 def test_session_page_lets_in_exactly_the_allowed_instances_as_frames(
