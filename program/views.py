@@ -200,6 +200,13 @@ def _matches(session, chosen):
 # Routes -------------------------------------------------------------------------------------------
 
 
+def _count(sessions, chosen):
+    """Sessions as the figures page counts them: breaks are not sessions (unless asked for)."""
+    if chosen["kind"] == SessionKind.BREAK:
+        return len(sessions)
+    return sum(1 for session in sessions if session.kind != SessionKind.BREAK)
+
+
 @cached_for_anonymous
 def schedule(page, request):
     edition = _edition_or_404(page)
@@ -226,8 +233,8 @@ def schedule(page, request):
             "filtered": any(chosen.values()),
             "kinds": SessionKind.choices,
             "languages": SessionLanguage.choices,
-            "shown_count": len(shown),
-            "total_count": len(sessions),
+            "shown_count": _count(shown, chosen),
+            "total_count": _count(sessions, chosen),
             "during_event": during_event,
             "now": now,
         }

@@ -351,3 +351,18 @@ def test_calendar_export_follows_an_edited_session(client, program_page, small_p
     assert "SUMMARY:Migrer une mairie vers des logiciels libres" in ics
     assert "vers LibreOffice" not in ics
     assert ics.count("BEGIN:VEVENT") == 5
+
+
+def test_schedule_counts_sessions_without_breaks_as_the_figures_page_does(
+    client, program_page, small_program, edition
+):
+    from figures.services import compute_tally
+
+    published = Session.objects.filter(edition=edition, live=True)
+    assert published.filter(kind=SessionKind.BREAK).exists()
+
+    html = text_of(client.get("/2026/programme/"))
+
+    expected = compute_tally(edition)["sessions"]
+    assert expected == published.exclude(kind=SessionKind.BREAK).count()
+    assert f"{expected} sessions." in html
