@@ -7,6 +7,7 @@ from tests.browser.conftest import PageWeight, assert_no_axe_violations
 
 ROUND_TABLE = "table-ronde-la-souverainete-numerique-des-collectivites-concretement"
 ENGLISH_KEYNOTE = "open-source-as-public-infrastructure"
+UPCOMING_SESSION = "communs-numeriques-cooperer-entre-collectivites"
 
 
 ROOMS = [
@@ -133,10 +134,12 @@ def test_session_page_offers_its_ics_and_marks_its_language(page, demo_server):
     page.goto(demo_server + f"/2026/programme/{ENGLISH_KEYNOTE}/")
 
     assert page.locator("h1").get_attribute("lang") == "en"
+    assert page.locator("a[href$='.ics']").count() == 0  # over: nothing to add to a calendar
+    page.goto(demo_server + f"/2027/programme/{UPCOMING_SESSION}/")
     href = page.locator("a[href$='.ics']").get_attribute("href")
     response = page.request.get(demo_server + href)
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
-    assert b"Open source as public infrastructure" in response.body()
+    assert "Communs numériques".encode() in response.body()
 
 
 @pytest.mark.parametrize("path", ["/2026/programme/", "/2026/programme/intervenants/"])
