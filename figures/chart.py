@@ -8,6 +8,7 @@ repeated in the table next to the chart; the chart's <title> and <desc> say it a
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .templatetags.figures_tags import number, percent, signed
 
@@ -60,7 +61,7 @@ def participants_chart(rows):
             )
         )
         if row["held"]:
-            sentence = _("%(year)s: %(count)s participants") % {
+            sentence = pgettext("figures", "%(year)s: %(count)s attendees") % {
                 "year": row["year"],
                 "count": number(row["participants"]),
             }

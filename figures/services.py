@@ -232,7 +232,8 @@ def _compute_many(editions, today=None):
             "waiting": counts.get("waiting", 0),
             "cancelled": counts.get("cancelled", 0),
             "pending": counts.get("pending", 0),
-            "checked_in": checked_in,
+            # Not known before the edition is held: None ("—"), never a misleading 0.
+            "checked_in": checked_in if held else None,
             "no_show_rate": no_show,
             "by_category": [
                 {"category": code, **by_category[code]}
@@ -248,7 +249,9 @@ def _compute_many(editions, today=None):
             "speakers": speakers.get(edition.pk, 0),
             "sponsors": sponsor_counts.get("sponsors", 0),
             "exhibitors": sponsor_counts.get("exhibitors", 0),
-            "online_audience": audience.get(edition.pk, edition.reported_online_audience),
+            "online_audience": audience.get(edition.pk, edition.reported_online_audience)
+            if held
+            else None,
             "has_records": bool(counts.get("total")),
         }
     return result

@@ -21,13 +21,16 @@ def _growth(row):
 
 
 ROWS = [
-    (_("Participants"), lambda row: number(row["participants"])),
+    (pgettext_lazy("figures", "Attendees"), lambda row: number(row["participants"])),
     (_("Change on the edition before"), _growth),
     (pgettext_lazy("figures", "Registered"), lambda row: number(row["registered"])),
     (pgettext_lazy("figures", "Confirmed"), lambda row: number(row["confirmed"])),
     (pgettext_lazy("figures", "On the waiting list"), lambda row: number(row["waiting"])),
     (pgettext_lazy("figures", "Cancelled"), lambda row: number(row["cancelled"])),
-    (_("Checked in at the door"), lambda row: number(row["checked_in"])),
+    (
+        pgettext_lazy("figures", "Attendees checked in at the door"),
+        lambda row: number(row["checked_in"]),
+    ),
     (_("No-show rate"), lambda row: percent(row["no_show_rate"])),
     (_("Sessions"), lambda row: number(row["sessions"])),
     (pgettext_lazy("figures", "of which workshops"), lambda row: number(row["workshops"])),

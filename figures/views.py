@@ -25,8 +25,10 @@ def index(request):
     rows = figures_across_editions()
     context = {
         "rows": rows,
-        "table": figures_table(rows),
-        "categories": category_table(rows),
+        # Newest edition first: on a phone the table opens on the edition people look for.
+        "columns": rows[::-1],
+        "table": figures_table(rows[::-1]),
+        "categories": category_table(rows[::-1]),
         "chart": chart.participants_chart(rows),
     }
     return _cacheable(request, TemplateResponse(request, "figures/index.html", context))

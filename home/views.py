@@ -3,6 +3,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
@@ -23,9 +24,36 @@ def search(request):
         page_of_results = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
         page_of_results = paginator.page(1)
-    return TemplateResponse(
-        request, "home/search.html", {"query": query, "results": page_of_results}
+    context = {"query": query, "results": page_of_results, "sessions": [], "speakers": []}
+    if query:
+        context.update(program_results(request, query))
+    context["total_count"] = (
+        page_of_results.paginator.count + len(context["sessions"]) + len(context["speakers"])
     )
+    return TemplateResponse(request, "home/search.html", context)
+
+
+def program_results(request, query):
+    """Sessions and speakers of every edition matching `query`, each with the address of its
+    page on the edition's program page in the reader's language (a fixed number of queries)."""
+    from program import queries
+
+    language = get_language()
+    pages = queries.program_pages_by_edition(Locale.get_active())
+    urls = {edition_id: page.get_url(request) for edition_id, page in pages.items()}
+    sessions = [
+        {"session": session, "url": f"{urls[session.edition_id]}{session.slug}/"}
+        for session in queries.search_sessions(query)
+        if session.edition_id in urls
+    ]
+    route = "speaker_en" if language == "en" else "speaker"
+    speakers = []
+    for speaker in queries.search_speakers(query):
+        page = pages.get(speaker.latest_edition_id)
+        if page is not None:
+            path = page.reverse_subpage(route, kwargs={"slug": speaker.slug})
+            speakers.append({"speaker": speaker, "url": urls[speaker.latest_edition_id] + path})
+    return {"sessions": sessions, "speakers": speakers}
 
 
 def page_not_found(request, exception=None):

@@ -282,6 +282,32 @@ ROOMS = {
     ],
 }
 
+# The rooms' access notes in English, for the English pages.
+ROOM_NOTES_EN = {
+    "Rez-de-chaussée, accès de plain-pied.": "Ground floor, step-free access.",
+    "1er étage, ascenseur à gauche de l'accueil.": "First floor, lift left of the reception.",
+    "Rez-de-chaussée, accès de plain-pied, boucle magnétique.": (
+        "Ground floor, step-free access, induction loop."
+    ),
+    "1er étage, ascenseur. Salle d'atelier : venez avec votre ordinateur si possible.": (
+        "First floor, lift. Workshop room: bring your computer if you can."
+    ),
+    "Rez-de-chaussée, accès de plain-pied, boucle magnétique, places réservées aux "
+    "fauteuils roulants au premier rang.": (
+        "Ground floor, step-free access, induction loop, wheelchair spaces in the front row."
+    ),
+    "1er étage, ascenseur derrière l'accueil. Boucle magnétique.": (
+        "First floor, lift behind the reception. Induction loop."
+    ),
+    "1er étage, ascenseur derrière l'accueil.": "First floor, lift behind the reception.",
+    "Rez-de-jardin, accès de plain-pied par le parvis. Postes fournis.": (
+        "Garden level, step-free access from the forecourt. Computers provided."
+    ),
+    "Rez-de-jardin, accès de plain-pied par le parvis. Apportez votre ordinateur.": (
+        "Garden level, step-free access from the forecourt. Bring your computer."
+    ),
+}
+
 TRACKS = [
     (
         "collectivites",
@@ -916,7 +942,12 @@ def load_rooms(edition, specs):
         room, _ = Room.objects.get_or_create(
             edition=edition,
             name=name,
-            defaults={"capacity": capacity, "access_notes": notes, "sort_order": order},
+            defaults={
+                "capacity": capacity,
+                "access_notes": notes,
+                "access_notes_en": ROOM_NOTES_EN.get(notes, ""),
+                "sort_order": order,
+            },
         )
         rooms.append(room)
     return rooms

@@ -101,6 +101,11 @@ class Room(models.Model):
         blank=True,
         help_text=_("Floor, step-free access, induction loop, seating..."),
     )
+    access_notes_en = models.TextField(
+        _("floor and access in English"),
+        blank=True,
+        help_text=_("Shown on the English pages; the French text when left empty."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     peertube_live_url = models.URLField(
         _("PeerTube live"), blank=True, help_text=_("The permanent live of this room, if any.")
@@ -109,7 +114,7 @@ class Room(models.Model):
     panels = [
         FieldPanel("edition"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("capacity"), FieldPanel("sort_order")]),
-        FieldPanel("access_notes"),
+        FieldRowPanel([FieldPanel("access_notes"), FieldPanel("access_notes_en")]),
         FieldPanel("peertube_live_url"),
     ]
 
@@ -131,6 +136,14 @@ class Room(models.Model):
     @property
     def has_stream(self):
         return bool(self.peertube_live_url)
+
+    @property
+    def localized_access_notes(self):
+        from django.utils.translation import get_language
+
+        if get_language() == "en" and self.access_notes_en:
+            return self.access_notes_en
+        return self.access_notes
 
 
 def _check_peertube_field(obj, name, must_be_live=False):

@@ -6,12 +6,13 @@ and speakers: foreign keys through select_related, lists through prefetch_relate
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from wagtail.images import get_image_model
 
 from home.models import Edition, EditionPage
 
+from .choices import SessionKind
 from .models import (
     MediaStateMixin,
     ProgramPage,
@@ -316,4 +317,64 @@ def speaker_detail(slug):
         )
         .distinct()
         .first()
+    )
+
+
+# Site search --------------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 20
+
+
+def _search_terms(query):
+    return [word for word in query.split() if word][:8]
+
+
+def _all_words(terms, fields):
+    """A filter where every word of the query is in one of `fields` (icontains: works the same
+    on SQLite and PostgreSQL, needs no index to keep up to date)."""
+    condition = Q()
+    for term in terms:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": term})
+        condition &= any_field
+    return condition
+
+
+def search_sessions(query, limit=SEARCH_LIMIT):
+    """Published sessions (not breaks) of any edition whose title, subtitle, abstract or
+    speakers' names hold every word of `query`; newest first, with their speakers (2 queries)."""
+    terms = _search_terms(query)
+    if not terms:
+        return []
+    fields = ("title", "subtitle", "abstract", "session_speakers__speaker__name")
+    matching = Session.objects.filter(_all_words(terms, fields)).values("pk")
+    return list(
+        Session.objects.filter(pk__in=matching, live=True, edition__isnull=False)
+        .exclude(kind=SessionKind.BREAK)
+        .only("edition_id", "title", "subtitle", "slug", "start")
+        .prefetch_related(speakers_prefetch())
+        .order_by("-start", "title")[:limit]
+    )
+
+
+def search_speakers(query, limit=SEARCH_LIMIT):
+    """Speakers with a published session whose name, organization or bio hold every word of
+    `query`, each with `latest_edition_id`: the edition of their latest session (1 query)."""
+    terms = _search_terms(query)
+    if not terms:
+        return []
+    latest = (
+        SessionSpeaker.objects.filter(
+            speaker=OuterRef("pk"), session__live=True, session__edition__isnull=False
+        )
+        .order_by("-session__edition__year")
+        .values("session__edition_id")[:1]
+    )
+    return list(
+        Speaker.objects.filter(_all_words(terms, ("name", "organization", "bio")))
+        .annotate(latest_edition_id=Subquery(latest))
+        .filter(latest_edition_id__isnull=False)
+        .only("name", "slug", "organization")
+        .order_by("name")[:limit]
     )

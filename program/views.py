@@ -200,6 +200,13 @@ def _matches(session, chosen):
 # Routes -------------------------------------------------------------------------------------------
 
 
+def _count(sessions, chosen):
+    """Sessions as the figures page counts them: breaks are not sessions (unless asked for)."""
+    if chosen["kind"] == SessionKind.BREAK:
+        return len(sessions)
+    return sum(1 for session in sessions if session.kind != SessionKind.BREAK)
+
+
 @cached_for_anonymous
 def schedule(page, request):
     edition = _edition_or_404(page)
@@ -226,8 +233,8 @@ def schedule(page, request):
             "filtered": any(chosen.values()),
             "kinds": SessionKind.choices,
             "languages": SessionLanguage.choices,
-            "shown_count": len(shown),
-            "total_count": len(sessions),
+            "shown_count": _count(shown, chosen),
+            "total_count": _count(sessions, chosen),
             "during_event": during_event,
             "now": now,
         }
@@ -267,6 +274,7 @@ def session(page, request, slug):
             "ics_url": context["program_url"]
             + page.reverse_subpage("session_ics", kwargs={"slug": found.slug}).rstrip("/"),
             "is_now": found.is_now(now),
+            "is_past": found.end is not None and now >= found.end,
             "media": session_media(found, now),
             "live_page_url": reverse("program_live", kwargs={"year": edition.year}),
         }
@@ -291,7 +299,15 @@ def live_rooms(rooms, sessions, now):
         own = by_room.get(room.pk, [])
         current = next((s for s in own if s.start <= now < s.end), None)
         upcoming = next((s for s in own if s.start > now), None)
-        result.append({"room": room, "now": current, "next": upcoming})
+        first_streamed = next((s for s in own if s.is_streamed), None)
+        result.append(
+            {
+                "room": room,
+                "now": current,
+                "next": upcoming,
+                "starts_at": first_streamed.start if first_streamed else None,
+            }
+        )
     return result
 
 
@@ -316,6 +332,7 @@ def live(request, year):
         Session.objects.filter(edition=edition, live=True, start__isnull=False, end__isnull=False)
         .exclude(kind=SessionKind.BREAK)
         .only(*LIVE_FIELDS)
+        .prefetch_related(queries.speakers_prefetch())
         .order_by("start", "title")
     )
     rooms = list(Room.objects.filter(edition=edition).order_by("sort_order", "name"))
@@ -325,16 +342,22 @@ def live(request, year):
     phase = live_phase(sessions, now)
     streams = live_rooms(rooms, sessions, now) if phase != "after" else []
     replays = [s for s in sessions if s.has_replay] if phase == "after" else []
-    players = stored_players([item["room"].peertube_live_url for item in streams])
+    # Before the event a player could only show an empty live: each room says when it starts.
+    playable = streams if phase == "during" else []
+    players = stored_players([item["room"].peertube_live_url for item in playable])
     for item in streams:
         item["player"] = players.get(item["room"].peertube_live_url)
         item["paused"] = item["now"] is not None and not item["now"].may_be_filmed
     streamed = [s for s in sessions if s.is_streamed]
     program_url = page.get_url(request)
+    speakers_route = "speakers_en" if get_language() == "en" else "speakers"
     context = {
         "edition": edition,
         "program_page": page,
+        "section_page": page,  # the edition's section menu, as on the edition's other pages
         "program_url": program_url,
+        "speakers_url": program_url + page.reverse_subpage(speakers_route),
+        "live_url": request.path,
         "phase": phase,
         "now": now,
         "streams": streams,

@@ -111,10 +111,11 @@ def _edition_page_path(page):
 
 @register.inclusion_tag("includes/section_menu.html", takes_context=True)
 def section_menu(context):
-    """The sub-pages of the edition the current page belongs to."""
+    """The sub-pages of the edition the current page belongs to. A view that serves no page of
+    the edition (the live page) names the page it belongs to as `section_page`."""
     request = context["request"]
     page = context.get("page")
-    section_path = _edition_page_path(page)
+    section_path = _edition_page_path(page) or _edition_page_path(context.get("section_page"))
     if section_path is None:
         return {"section": None, "items": [], "page": page}
 
@@ -126,7 +127,11 @@ def section_menu(context):
         return {"section": _link(edition_page, request) if items else None, "items": items}
 
     menu = _cached(request, f"section:{section_path}", build)
-    items = [{**item, "is_current": page.path.startswith(item["path"])} for item in menu["items"]]
+    current_path = getattr(page, "path", None)
+    items = [
+        {**item, "is_current": bool(current_path) and current_path.startswith(item["path"])}
+        for item in menu["items"]
+    ]
     return {"section": menu["section"], "items": items, "page": page}
 
 

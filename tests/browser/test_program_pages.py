@@ -7,6 +7,7 @@ from tests.browser.conftest import PageWeight, assert_no_axe_violations
 
 ROUND_TABLE = "table-ronde-la-souverainete-numerique-des-collectivites-concretement"
 ENGLISH_KEYNOTE = "open-source-as-public-infrastructure"
+UPCOMING_SESSION = "communs-numeriques-cooperer-entre-collectivites"
 
 
 ROOMS = [
@@ -53,6 +54,25 @@ def test_schedule_is_a_list_by_time_on_phones(phone_page, demo_server, path):
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     assert_no_axe_violations(phone_page)
+
+
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [
+        ("/2026/programme/", "main h1"),
+        ("/en/2026/programme/", "main h1"),
+        ("/2027/programme/", "main h1"),
+        (f"/2026/programme/{ROUND_TABLE}/", ".session-detail__kind"),
+        (f"/2026/programme/{ROUND_TABLE}/", ".session-detail h1"),
+    ],
+)
+def test_program_content_lines_up_with_the_header_on_desktop(page, demo_server, path, content):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(demo_server + path)
+
+    header_left = page.locator(".site-name").bounding_box()["x"]
+    assert header_left > 16  # the wrap is centred: the check below means something
+    assert abs(page.locator(content).first.bounding_box()["x"] - header_left) < 1
 
 
 def test_schedule_headings_outline_the_day_by_time_then_session(page, demo_server):
@@ -114,10 +134,12 @@ def test_session_page_offers_its_ics_and_marks_its_language(page, demo_server):
     page.goto(demo_server + f"/2026/programme/{ENGLISH_KEYNOTE}/")
 
     assert page.locator("h1").get_attribute("lang") == "en"
+    assert page.locator("a[href$='.ics']").count() == 0  # over: nothing to add to a calendar
+    page.goto(demo_server + f"/2027/programme/{UPCOMING_SESSION}/")
     href = page.locator("a[href$='.ics']").get_attribute("href")
     response = page.request.get(demo_server + href)
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
-    assert b"Open source as public infrastructure" in response.body()
+    assert "Communs numériques".encode() in response.body()
 
 
 @pytest.mark.parametrize("path", ["/2026/programme/", "/2026/programme/intervenants/"])

@@ -89,3 +89,23 @@ def test_faq_answers_open_without_javascript(chromium, demo_server):
 
     assert tab.get_by_text("Le programme s'adresse aussi aux élus").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "session_heading", "speaker_heading"),
+    [
+        ("/recherche/?q=linux", "Sessions", "Intervenants"),
+        ("/en/search/?q=linux", "Sessions", "Speakers"),
+    ],
+)
+def test_search_finds_sessions_and_speakers_that_open(
+    page, demo_server, path, session_heading, speaker_heading
+):
+    page.goto(demo_server + path)
+
+    sessions = page.locator("section", has=page.get_by_role("heading", name=session_heading))
+    speakers = page.locator("section", has=page.get_by_role("heading", name=speaker_heading))
+    assert sessions.locator("a").count() >= 1 and speakers.locator("a").count() >= 1
+    for link in (sessions.locator("a").first, speakers.locator("a").first):
+        assert page.request.get(demo_server + link.get_attribute("href")).status == 200
+    assert_no_axe_violations(page)

@@ -111,6 +111,32 @@ def test_schedule_ignores_unknown_filter_values(client, program_page, small_prog
     assert "<script>" not in html
 
 
+def test_session_page_gives_the_room_access_notes_in_the_page_language(
+    client, program_page_en, small_program, rooms
+):
+    rooms[0].access_notes = "Rez-de-chaussée, boucle magnétique."
+    rooms[0].access_notes_en = "Ground floor, induction loop."
+    rooms[0].save()
+    rooms[1].access_notes = "1er étage, ascenseur."
+    rooms[1].save()
+    talk = small_program["talk"]
+
+    english = text_of(client.get(f"/en/2026/programme/{talk.slug}/"))
+    french = text_of(client.get(f"/2026/programme/{talk.slug}/"))
+
+    assert talk.room == rooms[0]
+    assert "Ground floor, induction loop." in english and "Rez-de-chaussée" not in english
+    assert "Rez-de-chaussée, boucle magnétique." in french
+
+
+def test_a_room_without_english_notes_shows_the_french_ones(rooms):
+    from django.utils import translation
+
+    rooms[1].access_notes = "1er étage, ascenseur."
+    with translation.override("en"):
+        assert rooms[1].localized_access_notes == "1er étage, ascenseur."
+
+
 def test_schedule_leaves_drafts_out(client, program_page, small_program):
     Session.objects.filter(pk=small_program["talk"].pk).update(live=False)
 
@@ -121,8 +147,10 @@ def test_schedule_leaves_drafts_out(client, program_page, small_program):
 
 
 def test_session_page_gives_time_room_speakers_and_calendar_link(
-    client, program_page, small_program, rooms
+    client, program_page, small_program, rooms, monkeypatch
 ):
+    before = timezone.make_aware(datetime.datetime(2026, 2, 1, 9))
+    monkeypatch.setattr(timezone, "now", lambda: before)  # a calendar link only before
     rooms[0].access_notes = "Rez-de-chaussée, accès de plain-pied, boucle magnétique."
     rooms[0].save()
     talk = small_program["talk"]
@@ -137,6 +165,7 @@ def test_session_page_gives_time_room_speakers_and_calendar_link(
     assert 'href="/2026/programme/intervenants/hugo-perret/">Hugo Perret</a>' in html
     assert f'href="/2026/programme/{talk.slug}.ics"' in html
     assert 'href="https://forge.example.org/t.pdf">Diapositives</a>' in html
+    assert "(Diapositives)" not in html  # the title is the type's name: said once
     keynote = small_program["keynote"]
     assert f'<a href="/2026/programme/{keynote.slug}/" rel="prev">{keynote.title}</a>' in html
 
@@ -322,3 +351,18 @@ def test_calendar_export_follows_an_edited_session(client, program_page, small_p
     assert "SUMMARY:Migrer une mairie vers des logiciels libres" in ics
     assert "vers LibreOffice" not in ics
     assert ics.count("BEGIN:VEVENT") == 5
+
+
+def test_schedule_counts_sessions_without_breaks_as_the_figures_page_does(
+    client, program_page, small_program, edition
+):
+    from figures.services import compute_tally
+
+    published = Session.objects.filter(edition=edition, live=True)
+    assert published.filter(kind=SessionKind.BREAK).exists()
+
+    html = text_of(client.get("/2026/programme/"))
+
+    expected = compute_tally(edition)["sessions"]
+    assert expected == published.exclude(kind=SessionKind.BREAK).count()
+    assert f"{expected} sessions." in html

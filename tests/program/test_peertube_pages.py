@@ -32,12 +32,14 @@ from program.models import (
     PeerTubeVideo,
     Room,
     Session,
+    SessionSpeaker,
 )
 from program.peertube import allowed_hosts, parse_url, uuid_to_short
 from program.peertube.media import refresh_edition
 from program.summaries import schedule_days
 from program.wagtail_hooks import show_peertube_warnings
-from tests.factories.program import RoomFactory, SessionFactory, at
+from tests.factories.home import StandardPageFactory
+from tests.factories.program import RoomFactory, SessionFactory, SpeakerFactory, at
 from tests.program import test_peertube_client as fake_instance
 from tests.program.test_admin import ADD_URL, session_form
 from tests.program.test_peertube_client import (
@@ -297,7 +299,7 @@ def test_after_a_streamed_session_without_replay_the_page_says_it_is_coming(
     assert "La rediffusion arrive bientôt." in media_section(response)
 
 
-@pytest.mark.parametrize("hour", [9, 10, 12])
+@pytest.mark.parametrize("hour", [9, 10])
 def test_a_session_not_recorded_shows_no_live_no_replay_and_no_promise(
     client, program_page, streamed, clock, hour
 ):
@@ -309,6 +311,45 @@ def test_a_session_not_recorded_shows_no_live_no_replay_and_no_promise(
     assert 'class="session-media"' not in html
     assert "data-player" not in html
     assert "peertube-player.js" not in html
+
+
+def test_after_a_session_not_recorded_the_page_says_there_is_no_replay(
+    client, program_page, streamed, clock
+):
+    session = session_at_ten(program_page.edition, streamed, do_not_record=True)
+    clock(program_page.edition, 12)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert "Pas de rediffusion : les intervenants ont choisi de ne pas être enregistrés." in html
+    assert "data-player" not in html
+
+
+def test_after_the_session_the_replay_comes_before_the_text_and_no_calendar_link(
+    client, program_page, streamed, replay_row, clock
+):
+    session = session_at_ten(
+        program_page.edition, streamed, video_url=watch(REPLAY), abstract="Un résumé unique."
+    )
+    clock(program_page.edition, 12)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert html.index('class="session-media"') < html.index("session-detail__abstract")
+    assert html.index('class="session-media"') < html.index('class="facts session-detail__facts"')
+    assert "Ajouter à mon agenda" not in html
+
+
+def test_before_the_session_the_page_offers_the_calendar_and_keeps_the_text_first(
+    client, program_page, streamed, clock
+):
+    session = session_at_ten(program_page.edition, streamed, abstract="Un résumé unique.")
+    clock(program_page.edition, 9)
+
+    html = client.get(f"/2026/programme/{session.slug}/").content.decode()
+
+    assert "Ajouter à mon agenda" in html
+    assert html.index("session-detail__abstract") < html.index('class="session-media"')
 
 
 def test_session_page_lets_in_exactly_the_allowed_instances_as_frames(
@@ -452,6 +493,44 @@ def test_live_page_in_english_before_the_event_says_when_streaming_starts(
     assert 'href="/2026/direct/"' in html  # the language switcher leads to the French page
 
 
+def test_live_page_before_the_event_offers_no_player_but_when_each_room_starts(
+    client, live_program, program_page_en, clock
+):
+    clock(live_program["edition"], 8, days=-3)
+
+    html = client.get("/en/2026/live/").content.decode()
+
+    assert "data-player" not in html and "peertube-player.js" not in html
+    grande_salle = html.split("Grande salle</h2>")[1].split("</li>")[0]
+    assert "Streaming starts on 17 February 2026 at 10:00" in grande_salle
+    belledonne = html.split("Salle Belledonne</h2>")[1].split("</li>")[0]
+    assert "No session of this room is streamed." in belledonne  # its only session is private
+
+
+def test_live_page_during_the_event_invites_to_watch_the_live_stream(
+    client, live_program, program_page_en, clock
+):
+    clock(live_program["edition"], 10, 20)
+
+    html = client.get("/en/2026/live/").content.decode()
+
+    assert "Watch the live stream from Grande salle" in html
+
+
+def test_live_page_has_the_edition_section_menu_and_marks_itself_in_the_program_menu(
+    client, live_program, home_page
+):
+    edition_page = live_program["edition"].pages.first()
+    StandardPageFactory(parent=edition_page, title="Infos pratiques", show_in_menus=True)
+
+    html = client.get("/2026/direct/").content.decode()
+
+    section = html.split('class="section-nav"')[1].split("</nav>")[0]
+    assert "Infos pratiques" in section
+    program_nav = html.split('class="program-nav')[1].split("</nav>")[0]
+    assert 'href="/2026/direct/" aria-current="page"' in program_nav
+
+
 def test_live_page_after_the_event_links_to_the_replays(client, live_program, clock):
     finished = live_program["sessions"][0]
     Session.objects.filter(pk=finished.pk).update(video_url=watch(REPLAY))
@@ -459,10 +538,26 @@ def test_live_page_after_the_event_links_to_the_replays(client, live_program, cl
 
     html = client.get("/2026/direct/").content.decode()
 
-    assert "L'événement est terminé" in html
+    assert "L'édition est terminée : voici les rediffusions." in html
     assert f'href="/2026/programme/{finished.slug}/"' in html
     assert "Suite en grande salle" not in html  # no replay yet
     assert "data-player" not in html
+
+
+def test_live_page_after_the_event_gives_each_replay_its_time_room_and_speakers(
+    client, live_program, clock
+):
+    finished = live_program["sessions"][0]
+    SessionSpeaker.objects.create(session=finished, speaker=SpeakerFactory(name="Ada Lovelace"))
+    Session.objects.filter(pk=finished.pk).update(video_url=watch(REPLAY))
+    clock(live_program["edition"], 18)
+
+    html = client.get("/2026/direct/").content.decode()
+
+    replay = html.split(f'href="/2026/programme/{finished.slug}/"')[1].split("</li>")[0]
+    assert "17 février, 10:00" in replay
+    assert "Grande salle" in replay
+    assert "Ada Lovelace" in replay
 
 
 def test_live_page_of_an_unknown_year_is_not_found(client, program_page):
