@@ -186,10 +186,20 @@ def search(request, page):
             "more": more,
             "limit": SEARCH_LIMIT,
             "counts": counts,
-            "sessions": _workshop_sessions(page),
+            "sessions": _with_checkin_urls(page, _workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
         },
     )
+
+
+def _with_checkin_urls(page, sessions):
+    """Each session with the URL of its attendance page, in the page's language."""
+    sessions = list(sessions)
+    for session in sessions:
+        session.checkin_url = page.url + page.reverse_subpage(
+            "checkin_workshop", kwargs={"pk": session.pk}
+        )
+    return sessions
 
 
 def _int(value):

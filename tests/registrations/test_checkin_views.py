@@ -1,5 +1,7 @@
 """The volunteers' pages: who may open them, what they show, what a POST changes, bad input."""
 
+import re
+
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -465,3 +467,43 @@ def test_marking_a_seat_holder_present_twice_says_by_whom(
     [message] = texts(response)
     assert "Grace Hopper" in message and "Bénédicte Vol" in message
     assert WorkshopAttendance.objects.get().checked_in_by == volunteer
+
+
+# Links
+
+
+def _internal_links(html):
+    return {
+        href
+        for href in re.findall(r'href="([^"#?]+)', html)
+        if href.startswith("/") and not href.startswith(("//", "/static/", "/media/", "/admin/"))
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_link_of_the_check_in_pages_opens(
+    client, request, registration_page, edition, volunteer, language
+):
+    page = registration_page
+    if language == "en":
+        page = request.getfixturevalue("registration_page_en")
+    workshop = SessionFactory(
+        edition=edition, kind=SessionKind.WORKSHOP, registration_required=True, seats=5
+    )
+    ada = RegistrationFactory(edition=edition, first_name="Ada", last_name="Lovelace")
+    WorkshopSeat.objects.create(registration=ada, session=workshop)
+    ada = services.confirm(ada).registration
+    search = page.url + page.reverse_subpage("checkin_search")
+    ticket = page.url + page.reverse_subpage(
+        "checkin", kwargs={"token": tokens.make_token(ada, tokens.CHECKIN)}
+    )
+    client.force_login(volunteer)
+    links = set()
+    for url in [search, search + "?q=Ada", ticket]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links |= _internal_links(response.content.decode())
+    workshop_url = page.url + page.reverse_subpage("checkin_workshop", kwargs={"pk": workshop.pk})
+    assert workshop_url in links
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
