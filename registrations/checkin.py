@@ -107,8 +107,29 @@ def _edition_registrations(page):
     return Registration.objects.filter(edition=page.edition, purged_at__isnull=True)
 
 
+def _for_the_door(request, page, token):
+    """What a participant sees on scanning their own ticket: show it at the entrance.
+
+    Only the first name: whoever holds the code learns nothing else about its owner."""
+    try:
+        registration = tokens.read_token(
+            token, tokens.CHECKIN, queryset=_edition_registrations(page)
+        )
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    login_url = redirect_to_login(request.get_full_path()).url
+    return _render(
+        request,
+        page,
+        "checkin/show_at_door.html",
+        {"first_name": registration.first_name, "login_url": login_url},
+    )
+
+
 def ticket(request, page, token):
     """The QR code's page: who this is, their workshops, one large button."""
+    if request.method == "GET" and not request.user.is_authenticated:
+        return _for_the_door(request, page, token)
     refused = _refused(request, page)
     if refused:
         return refused

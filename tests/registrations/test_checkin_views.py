@@ -1,6 +1,7 @@
 """The volunteers' pages: who may open them, what they show, what a POST changes, bad input."""
 
 import re
+from urllib.parse import unquote
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -56,7 +57,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_back(
     client, registration_page, edition, search_url
 ):
     ada = person(edition)
-    for url in [search_url, ticket_url(registration_page, ada), search_url + "atelier/1/"]:
+    for url in [search_url, search_url + "atelier/1/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/?next=")
@@ -66,6 +67,38 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_back(
     )
     ada.refresh_from_db()
     assert ada.checked_in_at is None
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_participant_scanning_their_own_ticket_is_told_to_show_it_at_the_door(
+    client, request, registration_page, edition, language
+):
+    page = registration_page
+    if language == "en":
+        page = request.getfixturevalue("registration_page_en")
+    ada = person(edition, email="ada@example.org", organization="Analytical Engines")
+    url = page.url + page.reverse_subpage(
+        "checkin", kwargs={"token": tokens.make_token(ada, tokens.CHECKIN)}
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ada" in html
+    for private in ["Lovelace", "ada@example.org", "Analytical", ada.ticket_code]:
+        assert private not in html
+    door = "l’entrée" if language == "fr" else "at the door"
+    assert door in html
+    login = re.search(r'href="(/admin/login/\?next=[^"]+)"', html).group(1)
+    assert unquote(login.split("next=")[1]) == url
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_stranger_with_a_forged_ticket_link_gets_the_invalid_link_page(
+    client, registration_page, edition
+):
+    response = client.get(registration_page.url + "accueil/forged/")
+    assert response.status_code in (400, 404)
+    assert "Ada" not in response.content.decode()
 
 
 def test_a_user_without_the_permission_is_refused_and_changes_nothing(
