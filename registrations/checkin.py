@@ -155,7 +155,7 @@ def ticket(request, page, token):
     )
 
 
-def _workshop_sessions(page):
+def workshop_sessions(page):
     return (
         Session.objects.filter(edition=page.edition, live=True, registration_required=True)
         .annotate(
@@ -207,13 +207,13 @@ def search(request, page):
             "more": more,
             "limit": SEARCH_LIMIT,
             "counts": counts,
-            "sessions": _with_checkin_urls(page, _workshop_sessions(page)),
+            "sessions": with_checkin_urls(page, workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
         },
     )
 
 
-def _with_checkin_urls(page, sessions):
+def with_checkin_urls(page, sessions):
     """Each session with the URL of its attendance page, in the page's language."""
     sessions = list(sessions)
     for session in sessions:
@@ -270,7 +270,7 @@ def workshop(request, page, pk):
     refused = _refused(request, page)
     if refused:
         return refused
-    session = _workshop_sessions(page).select_related("room").filter(pk=pk).first()
+    session = workshop_sessions(page).select_related("room").filter(pk=pk).first()
     if session is None:
         return _render(request, page, "unavailable.html", status=404)
     seats = WorkshopSeat.objects.filter(

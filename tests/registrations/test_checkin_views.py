@@ -146,6 +146,29 @@ def test_a_volunteer_reaches_the_admin_dashboard_and_its_check_in_item(
     assert response["Location"] == search_url
 
 
+def test_the_volunteers_dashboard_leads_to_the_check_in_and_workshop_pages(
+    client, volunteer, stranger, registration_page, edition, search_url
+):
+    workshop = SessionFactory(
+        edition=edition, kind=SessionKind.WORKSHOP, registration_required=True
+    )
+    client.force_login(volunteer)
+    html = client.get("/admin/").content.decode()
+    assert f'href="{search_url}"' in html
+    assert f'href="{search_url}atelier/{workshop.pk}/"' in html
+    client.force_login(stranger)
+    assert f'href="{search_url}"' not in client.get("/admin/").content.decode()
+
+
+def test_the_check_in_menu_item_has_an_icon_that_wagtail_knows():
+    from wagtail.admin.icons import get_icons
+
+    from registrations.wagtail_hooks import register_check_in_menu_item
+
+    icon = register_check_in_menu_item().icon_name
+    assert f'id="icon-{icon}"' in get_icons()
+
+
 def test_organizers_and_superusers_check_people_in_too(
     client, registration_page, edition, django_user_model
 ):
