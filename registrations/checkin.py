@@ -56,6 +56,15 @@ def done_by_text(name, moment, user):
     }
 
 
+def not_admitted_statement(registration):
+    """Why a registration holds no seat, as a short sentence."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _("Registration cancelled.")
+    if registration.status == RegistrationStatus.WAITING:
+        return _("On the waiting list.")
+    return _("Registration not confirmed.")
+
+
 def _refused(request, page):
     """None when the user may check people in, else the answer: login, or 403."""
     if not request.user.is_authenticated:
@@ -92,8 +101,8 @@ def _change_check_in(request, registration):
     except services.NotCheckable:
         messages.error(
             request,
-            _("%(name)s cannot be checked in: %(status)s.")
-            % {"name": name, "status": registration.get_status_display()},
+            _("%(name)s — %(statement)s No seat is held for this registration.")
+            % {"name": name, "statement": not_admitted_statement(registration)},
         )
         return
     current = outcome.registration

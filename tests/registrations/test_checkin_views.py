@@ -245,7 +245,10 @@ def test_a_registration_without_a_seat_is_flagged_and_cannot_be_checked_in(
     client.force_login(volunteer)
     html = client.get(url).content.decode()
     assert 'role="alert"' in html
-    assert escape(registration.get_status_display()) in html
+    statement = {"cancelled": "Inscription annulée.", "waiting": "Sur liste d’attente."}
+    assert statement.get(status, "Inscription non confirmée.") in html
+    assert "Aucune place n’est réservée pour cette inscription." in html
+    assert escape(registration.get_status_display()) not in html.split("checkin-flag")[1]
     assert 'value="check_in"' not in html
     response = client.post(url, {"action": "check_in"}, follow=True)
     assert 'role="alert"' in response.content.decode()
@@ -563,3 +566,18 @@ def test_every_link_of_the_check_in_pages_opens(
     assert workshop_url in links
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
+
+
+def test_the_counter_says_one_arrival_in_the_singular_and_the_pages_share_one_title(
+    client, registration_page, edition, volunteer, search_url
+):
+    ada = person(edition)
+    services.check_in(ada, by=volunteer)
+    client.force_login(volunteer)
+    html = client.get(search_url).content.decode()
+    assert "</strong> arrivée sur" in html
+    assert "wagtail-userbar" not in html and "autofocus" in html
+    ticket = client.get(ticket_url(registration_page, ada)).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert re.search(r"<title>(.*?)</title>", ticket, re.S).group(1) == title
+    assert '<h2 class="registration-checkin-name">Ada Lovelace</h2>' in ticket
