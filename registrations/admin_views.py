@@ -29,7 +29,7 @@ import tablib
 from home.models import Edition
 from program.models import Session
 
-from . import services, workshops
+from . import checkin, services, workshops
 from .choices import Category, RegistrationStatus, SeatStatus
 from .groups import CHECK_IN_PERMISSION
 from .links import registration_page
@@ -401,6 +401,17 @@ def attendees_view(request, pk):
 
 def index_redirect(request):
     return redirect(reverse("registrations:index"))
+
+
+def check_in_links():
+    """The current edition's check-in search page and its workshops' pages, or nothing."""
+    edition = Edition.objects.current()
+    page = registration_page(edition, get_language()) if edition else None
+    if page is None:
+        return {"edition": edition, "search_url": None, "sessions": []}
+    sessions = checkin.with_checkin_urls(page, checkin.workshop_sessions(page))
+    search_url = page.url + page.reverse_subpage("checkin_search")
+    return {"edition": edition, "search_url": search_url, "sessions": sessions}
 
 
 def checkin_redirect(request):

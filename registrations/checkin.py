@@ -56,6 +56,15 @@ def done_by_text(name, moment, user):
     }
 
 
+def not_admitted_statement(registration):
+    """Why a registration holds no seat, as a short sentence."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _("Registration cancelled.")
+    if registration.status == RegistrationStatus.WAITING:
+        return _("On the waiting list.")
+    return _("Registration not confirmed.")
+
+
 def _refused(request, page):
     """None when the user may check people in, else the answer: login, or 403."""
     if not request.user.is_authenticated:
@@ -92,8 +101,8 @@ def _change_check_in(request, registration):
     except services.NotCheckable:
         messages.error(
             request,
-            _("%(name)s cannot be checked in: %(status)s.")
-            % {"name": name, "status": registration.get_status_display()},
+            _("%(name)s — %(statement)s No seat is held for this registration.")
+            % {"name": name, "statement": not_admitted_statement(registration)},
         )
         return
     current = outcome.registration
@@ -107,8 +116,29 @@ def _edition_registrations(page):
     return Registration.objects.filter(edition=page.edition, purged_at__isnull=True)
 
 
+def _for_the_door(request, page, token):
+    """What a participant sees on scanning their own ticket: show it at the entrance.
+
+    Only the first name: whoever holds the code learns nothing else about its owner."""
+    try:
+        registration = tokens.read_token(
+            token, tokens.CHECKIN, queryset=_edition_registrations(page)
+        )
+    except tokens.InvalidToken as error:
+        return _invalid_link(request, page, error)
+    login_url = redirect_to_login(request.get_full_path()).url
+    return _render(
+        request,
+        page,
+        "checkin/show_at_door.html",
+        {"first_name": registration.first_name, "login_url": login_url},
+    )
+
+
 def ticket(request, page, token):
     """The QR code's page: who this is, their workshops, one large button."""
+    if request.method == "GET" and not request.user.is_authenticated:
+        return _for_the_door(request, page, token)
     refused = _refused(request, page)
     if refused:
         return refused
@@ -134,7 +164,7 @@ def ticket(request, page, token):
     )
 
 
-def _workshop_sessions(page):
+def workshop_sessions(page):
     return (
         Session.objects.filter(edition=page.edition, live=True, registration_required=True)
         .annotate(
@@ -186,10 +216,20 @@ def search(request, page):
             "more": more,
             "limit": SEARCH_LIMIT,
             "counts": counts,
-            "sessions": _workshop_sessions(page),
+            "sessions": with_checkin_urls(page, workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
         },
     )
+
+
+def with_checkin_urls(page, sessions):
+    """Each session with the URL of its attendance page, in the page's language."""
+    sessions = list(sessions)
+    for session in sessions:
+        session.checkin_url = page.url + page.reverse_subpage(
+            "checkin_workshop", kwargs={"pk": session.pk}
+        )
+    return sessions
 
 
 def _int(value):
@@ -239,7 +279,7 @@ def workshop(request, page, pk):
     refused = _refused(request, page)
     if refused:
         return refused
-    session = _workshop_sessions(page).select_related("room").filter(pk=pk).first()
+    session = workshop_sessions(page).select_related("room").filter(pk=pk).first()
     if session is None:
         return _render(request, page, "unavailable.html", status=404)
     seats = WorkshopSeat.objects.filter(

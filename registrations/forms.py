@@ -63,7 +63,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     category = forms.ChoiceField(
-        label=_("You come as"),
+        label=_("Attending as"),
         choices=Category.choices,
         widget=forms.RadioSelect,
     )
@@ -141,7 +141,7 @@ class RegistrationForm(forms.Form):
         if "sessions" in self.fields:
             sections.append(Div(Field("sessions"), css_class="form-section"))
         sections += [
-            Fieldset(_("To welcome you well"), *needs),
+            Fieldset(_("Accessibility and dietary needs"), *needs),
             Fieldset(_("Your data"), Field("consent"), Field("newsletter")),
             Div(Field("website"), css_class="registration-hp", aria_hidden="true"),
         ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
@@ -156,9 +157,26 @@ def register_check_in_menu_item():
         _("Check-in"),
         reverse_lazy("registrations_admin:checkin"),
         name="checkin",
-        icon_name="tick",
+        icon_name="circle-check",
         order=319,
     )
+
+
+class CheckInPanel(Component):
+    """On the admin dashboard of whoever checks people in: straight to the door's pages."""
+
+    name = "registrations_check_in"
+    order = 50
+    template_name = "registrations/admin/check_in_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return admin_views.check_in_links()
+
+
+@hooks.register("construct_homepage_panels")
+def add_check_in_panel(request, panels):
+    if request.user.has_perm(CHECK_IN_PERMISSION):
+        panels.append(CheckInPanel())
 
 
 def is_volunteer_only(user):

@@ -71,6 +71,10 @@ def log_in_from(page, demo_server, path, volunteer):
     """Opening a check-in page asks to log in (the admin's page), then comes back to it."""
     page.goto(demo_server + path)
     assert "/admin/login/" in page.url
+    fill_the_login_form(page, demo_server, path, volunteer)
+
+
+def fill_the_login_form(page, demo_server, path, volunteer):
     page.locator("#id_username").fill(volunteer["username"])
     page.locator("#id_password").fill(volunteer["password"])
     page.locator("form button[type=submit]").click()
@@ -101,7 +105,14 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     first, second = demo_people["people"]
     qr_path = urlparse(first["url"]).path
 
-    log_in_from(page, demo_server, qr_path, volunteer)
+    # Not logged in, the QR URL is what the participant sees when scanning their own ticket.
+    page.goto(demo_server + qr_path)
+    assert page.locator("h1").inner_text().startswith("Bonjour ")
+    assert first["code"] not in page.content()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Équipe\u00a0: se connecter").click()
+    page.wait_for_url(re.compile(r".*/admin/login/.*"))
+    fill_the_login_form(page, demo_server, qr_path, volunteer)
     assert page.locator(".registration-checkin-name").inner_text() == first["name"]
     assert first["code"] in page.content()
     assert fits_the_phone(page)

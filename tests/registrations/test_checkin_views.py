@@ -1,5 +1,8 @@
 """The volunteers' pages: who may open them, what they show, what a POST changes, bad input."""
 
+import re
+from urllib.parse import unquote
+
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,7 +57,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_back(
     client, registration_page, edition, search_url
 ):
     ada = person(edition)
-    for url in [search_url, ticket_url(registration_page, ada), search_url + "atelier/1/"]:
+    for url in [search_url, search_url + "atelier/1/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/?next=")
@@ -64,6 +67,38 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_back(
     )
     ada.refresh_from_db()
     assert ada.checked_in_at is None
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_participant_scanning_their_own_ticket_is_told_to_show_it_at_the_door(
+    client, request, registration_page, edition, language
+):
+    page = registration_page
+    if language == "en":
+        page = request.getfixturevalue("registration_page_en")
+    ada = person(edition, email="ada@example.org", organization="Analytical Engines")
+    url = page.url + page.reverse_subpage(
+        "checkin", kwargs={"token": tokens.make_token(ada, tokens.CHECKIN)}
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ada" in html
+    for private in ["Lovelace", "ada@example.org", "Analytical", ada.ticket_code]:
+        assert private not in html
+    door = "l’entrée" if language == "fr" else "at the door"
+    assert door in html
+    login = re.search(r'href="(/admin/login/\?next=[^"]+)"', html).group(1)
+    assert unquote(login.split("next=")[1]) == url
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_stranger_with_a_forged_ticket_link_gets_the_invalid_link_page(
+    client, registration_page, edition
+):
+    response = client.get(registration_page.url + "accueil/forged/")
+    assert response.status_code in (400, 404)
+    assert "Ada" not in response.content.decode()
 
 
 def test_a_user_without_the_permission_is_refused_and_changes_nothing(
@@ -109,6 +144,29 @@ def test_a_volunteer_reaches_the_admin_dashboard_and_its_check_in_item(
     response = client.get("/admin/registration-actions/checkin/")
     assert response.status_code == 302
     assert response["Location"] == search_url
+
+
+def test_the_volunteers_dashboard_leads_to_the_check_in_and_workshop_pages(
+    client, volunteer, stranger, registration_page, edition, search_url
+):
+    workshop = SessionFactory(
+        edition=edition, kind=SessionKind.WORKSHOP, registration_required=True
+    )
+    client.force_login(volunteer)
+    html = client.get("/admin/").content.decode()
+    assert f'href="{search_url}"' in html
+    assert f'href="{search_url}atelier/{workshop.pk}/"' in html
+    client.force_login(stranger)
+    assert f'href="{search_url}"' not in client.get("/admin/").content.decode()
+
+
+def test_the_check_in_menu_item_has_an_icon_that_wagtail_knows():
+    from wagtail.admin.icons import get_icons
+
+    from registrations.wagtail_hooks import register_check_in_menu_item
+
+    icon = register_check_in_menu_item().icon_name
+    assert f'id="icon-{icon}"' in get_icons()
 
 
 def test_organizers_and_superusers_check_people_in_too(
@@ -187,7 +245,10 @@ def test_a_registration_without_a_seat_is_flagged_and_cannot_be_checked_in(
     client.force_login(volunteer)
     html = client.get(url).content.decode()
     assert 'role="alert"' in html
-    assert escape(registration.get_status_display()) in html
+    statement = {"cancelled": "Inscription annulée.", "waiting": "Sur liste d’attente."}
+    assert statement.get(status, "Inscription non confirmée.") in html
+    assert "Aucune place n’est réservée pour cette inscription." in html
+    assert escape(registration.get_status_display()) not in html.split("checkin-flag")[1]
     assert 'value="check_in"' not in html
     response = client.post(url, {"action": "check_in"}, follow=True)
     assert 'role="alert"' in response.content.decode()
@@ -465,3 +526,58 @@ def test_marking_a_seat_holder_present_twice_says_by_whom(
     [message] = texts(response)
     assert "Grace Hopper" in message and "Bénédicte Vol" in message
     assert WorkshopAttendance.objects.get().checked_in_by == volunteer
+
+
+# Links
+
+
+def _internal_links(html):
+    return {
+        href
+        for href in re.findall(r'href="([^"#?]+)', html)
+        if href.startswith("/") and not href.startswith(("//", "/static/", "/media/", "/admin/"))
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_link_of_the_check_in_pages_opens(
+    client, request, registration_page, edition, volunteer, language
+):
+    page = registration_page
+    if language == "en":
+        page = request.getfixturevalue("registration_page_en")
+    workshop = SessionFactory(
+        edition=edition, kind=SessionKind.WORKSHOP, registration_required=True, seats=5
+    )
+    ada = RegistrationFactory(edition=edition, first_name="Ada", last_name="Lovelace")
+    WorkshopSeat.objects.create(registration=ada, session=workshop)
+    ada = services.confirm(ada).registration
+    search = page.url + page.reverse_subpage("checkin_search")
+    ticket = page.url + page.reverse_subpage(
+        "checkin", kwargs={"token": tokens.make_token(ada, tokens.CHECKIN)}
+    )
+    client.force_login(volunteer)
+    links = set()
+    for url in [search, search + "?q=Ada", ticket]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links |= _internal_links(response.content.decode())
+    workshop_url = page.url + page.reverse_subpage("checkin_workshop", kwargs={"pk": workshop.pk})
+    assert workshop_url in links
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_counter_says_one_arrival_in_the_singular_and_the_pages_share_one_title(
+    client, registration_page, edition, volunteer, search_url
+):
+    ada = person(edition)
+    services.check_in(ada, by=volunteer)
+    client.force_login(volunteer)
+    html = client.get(search_url).content.decode()
+    assert "</strong> arrivée sur" in html
+    assert "wagtail-userbar" not in html and "autofocus" in html
+    ticket = client.get(ticket_url(registration_page, ada)).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert re.search(r"<title>(.*?)</title>", ticket, re.S).group(1) == title
+    assert '<h2 class="registration-checkin-name">Ada Lovelace</h2>' in ticket

@@ -262,3 +262,17 @@ def test_the_participant_downloads_then_deletes_their_data(client, registration_
     assert registration.email == "" and registration.first_name == ""
     assert registration.status == RegistrationStatus.CANCELLED
     assert client.get(url).status_code == 404
+
+
+def test_the_form_and_the_management_page_use_the_reworded_english_labels(edition):
+    from django.utils import translation
+
+    from registrations.forms import RegistrationForm
+
+    with translation.override("en"):
+        form = RegistrationForm(edition=edition)
+        labels = [str(field.label) for field in form.fields.values()]
+        assert "Attending as" in labels
+        assert "You come as" not in labels
+        legends = [str(item.legend) for item in form.helper.layout if hasattr(item, "legend")]
+        assert "Accessibility and dietary needs" in legends
