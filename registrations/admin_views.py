@@ -74,7 +74,14 @@ class RegistrationFilterSet(WagtailFilterSet):
 
 
 def _excel_time(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+    """Paris time to the minute, without a time zone (spreadsheets have none)."""
+    if not value:
+        return None
+    return timezone.localtime(value).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _yes_no(value):
+    return _("Yes") if value else _("No")
 
 
 class RegistrationIndexView(IndexView):
@@ -174,6 +181,16 @@ class RegistrationIndexView(IndexView):
             )
         return buttons
 
+    def preprocess_field_value(self, field, value, export_format):
+        # Organizers read these in LibreOffice: "Oui"/"Non", not "True"/"False"; Paris time to
+        # the minute, not UTC with microseconds.
+        if isinstance(value, bool):
+            return str(_yes_no(value))
+        if isinstance(value, datetime.datetime):
+            local = _excel_time(value)
+            return f"{local:%Y-%m-%d %H:%M}" if export_format == self.FORMAT_CSV else local
+        return super().preprocess_field_value(field, value, export_format)
+
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
@@ -194,7 +211,9 @@ class RegistrationIndexView(IndexView):
             for field, value in self.to_row_dict(item).items():
                 if isinstance(value, datetime.datetime):
                     row.append(_excel_time(value))
-                elif isinstance(value, bool | int | float | datetime.date) or value is None:
+                elif isinstance(value, bool):
+                    row.append(str(_yes_no(value)))
+                elif isinstance(value, int | float | datetime.date) or value is None:
                     row.append(value)
                 else:
                     row.append(self.preprocess_field_value(field, value, self.FORMAT_CSV))

@@ -2,6 +2,7 @@
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 
@@ -76,3 +77,8 @@ def test_each_export_opens_in_libreoffice_with_every_row(
     assert set(people) <= first_names
     assert any("Dürr-Ñúñez" in row for row in rows[1:])
     assert rows[0][:3] == ["Édition", "Nom", "Prénom"]
+    newsletter = rows[0].index("Lettre d'information")
+    registered = rows[0].index("Inscrit le")
+    assert {row[newsletter] for row in rows[1:]} == {"Non"}
+    # Paris time to the minute, as LibreOffice shows it back (no UTC offset, no microseconds)
+    assert all(re.fullmatch(r"[\d/.-]+ \d\d:\d\d(:00)?", row[registered]) for row in rows[1:])
