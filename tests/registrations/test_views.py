@@ -137,6 +137,9 @@ def test_missing_and_invalid_fields_are_explained_and_what_was_typed_is_kept(
     assert 'value="Hopper"' in html
     assert html.count('class="errorlist') >= 3 or html.count("errorlist") >= 3
     assert not Registration.objects.exists()
+    # Screen readers hear the error at once: the title says so and the summary takes the focus.
+    assert re.search(r"<title>Erreur\u00a0?: ", html) or "<title>Erreur : " in html
+    assert re.search(r'class="[^"]*error-summary[^"]*" role="alert" tabindex="-1" autofocus', html)
 
 
 def test_the_honeypot_stops_robots(client, registration_page):
@@ -233,7 +236,12 @@ def test_the_participant_cancels_from_the_private_page(
 ):
     registration = services.confirm(RegistrationFactory(edition=edition)).registration
     url = f"{registration_page.url}manage/{tokens.make_token(registration, tokens.MANAGE)}/"
-    assert client.get(url + "cancel/").status_code == 200
+    page = client.get(url).content.decode()
+    cancel_section = page[page.index('id="cancel-title"') : page.index('id="cancel-title"') + 600]
+    assert 'class="button button--danger"' in cancel_section  # its own section, marked as such
+    confirmation = client.get(url + "cancel/")
+    assert confirmation.status_code == 200
+    assert 'type="submit" class="button button--danger"' in confirmation.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
     with django_capture_on_commit_callbacks(execute=True):
