@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -182,3 +183,9 @@ def test_server_error_page_renders_without_the_database():
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
     assert "Something went wrong" in response.content.decode()
+
+
+def test_the_admin_login_labels_the_password_in_french(client, home_page):
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert re.search(r'<label[^>]*for="id_password"[^>]*>\s*Mot de passe', html), html
