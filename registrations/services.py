@@ -347,7 +347,21 @@ def change_workshops(registration, sessions, now=None):
                 _("Workshop choices can no longer be changed: registration is closed.")
             )
         sessions = workshops.validate_choice(edition, sessions)
-        return workshops.replace_seats(registration, sessions, now)
+        before = _seat_states(registration)
+        result = workshops.replace_seats(registration, sessions, now)
+        if (
+            registration.status == RegistrationStatus.CONFIRMED
+            and _seat_states(registration) != before
+        ):
+            # The ticket lists the workshops (and its calendar holds them): send it again.
+            queue_email(registration, EmailKind.TICKET)
+        return result
+
+
+def _seat_states(registration):
+    return set(
+        WorkshopSeat.objects.filter(registration=registration).values_list("session_id", "status")
+    )
 
 
 class NotCheckable(RegistrationError):

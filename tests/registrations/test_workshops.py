@@ -67,6 +67,24 @@ def test_a_person_on_the_edition_waiting_list_holds_no_workshop_seat(edition):
     assert people[3].status == RegistrationStatus.CONFIRMED
 
 
+def test_a_change_of_workshops_mails_the_updated_ticket_and_a_no_change_mails_nothing(
+    registration_page, edition, django_capture_on_commit_callbacks
+):
+    morning, afternoon = workshop(edition, seats=5, hour=9), workshop(edition, seats=5, hour=14)
+    person = services.confirm(sign_up(edition, 1, [morning])).registration
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_workshops(person, [afternoon])
+    (ticket,) = mail.outbox
+    assert ticket.to == [person.email]
+    assert afternoon.title in ticket.body and morning.title not in ticket.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_workshops(person, [afternoon])
+    assert len(mail.outbox) == 1
+
+
 def test_cancelling_frees_the_workshop_seat_for_the_next_waiting_person_with_an_e_mail(
     registration_page, edition, django_capture_on_commit_callbacks
 ):
