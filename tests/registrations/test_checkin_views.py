@@ -1,5 +1,6 @@
 """The volunteers' pages: who may open them, what they show, what a POST changes, bad input."""
 
+import datetime
 import re
 from urllib.parse import unquote
 
@@ -581,3 +582,16 @@ def test_the_counter_says_one_arrival_in_the_singular_and_the_pages_share_one_ti
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert re.search(r"<title>(.*?)</title>", ticket, re.S).group(1) == title
     assert '<h2 class="registration-checkin-name">Ada Lovelace</h2>' in ticket
+
+
+def test_check_in_pages_warn_when_today_is_not_a_day_of_the_edition(
+    client, registration_page, edition, volunteer, search_url
+):
+    client.force_login(volunteer)
+    edition.start_date = edition.end_date = timezone.localdate() + datetime.timedelta(days=30)
+    edition.save()
+    assert "checkin-off-day" in client.get(search_url).content.decode()
+
+    edition.start_date = edition.end_date = timezone.localdate()
+    edition.save()
+    assert "checkin-off-day" not in client.get(search_url).content.decode()
