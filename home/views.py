@@ -3,7 +3,6 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
@@ -38,7 +37,6 @@ def program_results(request, query):
     page on the edition's program page in the reader's language (a fixed number of queries)."""
     from program import queries
 
-    language = get_language()
     pages = queries.program_pages_by_edition(Locale.get_active())
     urls = {edition_id: page.get_url(request) for edition_id, page in pages.items()}
     sessions = [
@@ -46,12 +44,11 @@ def program_results(request, query):
         for session in queries.search_sessions(query)
         if session.edition_id in urls
     ]
-    route = "speaker_en" if language == "en" else "speaker"
     speakers = []
     for speaker in queries.search_speakers(query):
         page = pages.get(speaker.latest_edition_id)
         if page is not None:
-            path = page.reverse_subpage(route, kwargs={"slug": speaker.slug})
+            path = page.reverse_subpage("speaker", kwargs={"slug": speaker.slug})
             speakers.append({"speaker": speaker, "url": urls[speaker.latest_edition_id] + path})
     return {"sessions": sessions, "speakers": speakers}
 

@@ -23,6 +23,7 @@ from taggit.models import TaggedItemBase
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, Edition
+from home.routing import LocalizedRoutesMixin
 
 from .choices import (
     TRACK_HEX,
@@ -550,7 +551,7 @@ class PeerTubeVideo(models.Model):
         return default_storage.url(self.thumbnail) if self.thumbnail else ""
 
 
-class ProgramPage(RoutablePageMixin, BasePage):
+class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
     """The program of the parent edition: schedule, sessions, speakers and exports."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -584,8 +585,7 @@ class ProgramPage(RoutablePageMixin, BasePage):
         if not urls or self.edition is None:
             return urls
         base = urls[0]["location"]
-        speakers = "speakers_en" if self.locale.language_code == "en" else "speakers"
-        urls.append({**urls[0], "location": base + self.reverse_subpage(speakers)})
+        urls.append({**urls[0], "location": base + self.reverse_subpage("speakers")})
         sessions = Session.objects.filter(edition=self.edition, live=True).exclude(
             kind=SessionKind.BREAK
         )

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale
 
 from home.models import Edition
@@ -122,7 +123,9 @@ def program_url_for(page, request):
     """
     match = getattr(request, "routable_resolver_match", None)
     if match is not None and not getattr(request, "is_preview", False):
-        sub = page.reverse_subpage(match.url_name, kwargs=match.kwargs).rstrip("/")
+        # The very route that matched, not its variant in the page's language.
+        sub = RoutablePageMixin.reverse_subpage(page, match.url_name, kwargs=match.kwargs)
+        sub = sub.rstrip("/")
         path = request.path if not sub else request.path.rstrip("/")
         if not sub and path.endswith("/"):
             return path
@@ -144,14 +147,13 @@ def rooms_and_tracks(sessions):
 def _common_context(page, request):
     program_url = program_url_for(page, request)
     language = get_language()
-    speakers_route = "speakers_en" if language == "en" else "speakers"
     return {
         "page": page,
         "self": page,
         "edition": page.edition,
         "program_url": program_url,
-        "speakers_url": program_url + page.reverse_subpage(speakers_route),
-        "speaker_prefix": program_url + page.reverse_subpage(speakers_route),
+        "speakers_url": program_url + page.reverse_subpage("speakers", language=language),
+        "speaker_prefix": program_url + page.reverse_subpage("speakers", language=language),
         "live_url": reverse("program_live", kwargs={"year": page.edition.year})
         if page.edition
         else None,
@@ -272,7 +274,9 @@ def session(page, request, slug):
             "previous_session": previous,
             "next_session": following,
             "ics_url": context["program_url"]
-            + page.reverse_subpage("session_ics", kwargs={"slug": found.slug}).rstrip("/"),
+            + page.reverse_subpage(
+                "session_ics", kwargs={"slug": found.slug}, language=context["page_language"]
+            ).rstrip("/"),
             "is_now": found.is_now(now),
             "is_past": found.end is not None and now >= found.end,
             "media": session_media(found, now),
@@ -350,13 +354,12 @@ def live(request, year):
         item["paused"] = item["now"] is not None and not item["now"].may_be_filmed
     streamed = [s for s in sessions if s.is_streamed]
     program_url = page.get_url(request)
-    speakers_route = "speakers_en" if get_language() == "en" else "speakers"
     context = {
         "edition": edition,
         "program_page": page,
         "section_page": page,  # the edition's section menu, as on the edition's other pages
         "program_url": program_url,
-        "speakers_url": program_url + page.reverse_subpage(speakers_route),
+        "speakers_url": program_url + page.reverse_subpage("speakers", language=get_language()),
         "live_url": request.path,
         "phase": phase,
         "now": now,

@@ -8,7 +8,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from home.models import BasePage, Edition
+from home.routing import LocalizedRoutesMixin
 
 from . import codes
 from .choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
@@ -164,7 +164,7 @@ class Registration(models.Model):
         self.key = new_key()
 
 
-class RegistrationPage(RoutablePageMixin, BasePage):
+class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
     """The registration of the parent edition: form, confirmation, private management page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -192,16 +192,7 @@ class RegistrationPage(RoutablePageMixin, BasePage):
         return self._edition
 
     # Routes are served by views.py; the page only dispatches. Each route has a French path
-    # (name suffixed `_fr`) and an English one; both always resolve, so a link keeps working
-    # whichever language it was sent in, and links are built in the page's language.
-    def reverse_subpage(self, name, args=None, kwargs=None):
-        if self.locale.language_code != "en":
-            try:
-                return super().reverse_subpage(f"{name}_fr", args=args, kwargs=kwargs)
-            except NoReverseMatch:
-                pass
-        return super().reverse_subpage(name, args=args, kwargs=kwargs)
-
+    # (name suffixed `_fr`) beside its English one (LocalizedRoutesMixin).
     @path("")
     def form_view(self, request):
         from . import views
