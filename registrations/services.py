@@ -12,7 +12,6 @@ server that fails never loses a registration.
 import datetime
 import functools
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Edition
+from home.text import fold
 
 from . import codes, workshops
 from .choices import EmailKind, RegistrationStatus, SeatStatus
@@ -466,23 +466,17 @@ def search_for_check_in(edition, text, limit=30):
     once that a person's registration is cancelled or on the waiting list.
     """
     people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
-    words = [_folded(word) for word in text.split()[:6]]
+    words = [fold(word) for word in text.split()[:6]]
     if not words:
         return people.none()
     rows = people.values_list("pk", "first_name", "last_name", "email", "organization")
-    found = [row[0] for row in rows if all(word in _folded(" ".join(row[1:])) for word in words)]
+    found = [row[0] for row in rows if all(word in fold(" ".join(row[1:])) for word in words)]
     # A six-letter name may also read as a code: show both rather than guess.
     pk = codes.pk_from_code(text)
     if pk is not None:
         found.append(pk)
     people = people.filter(pk__in=found).select_related("checked_in_by")
     return people.order_by("last_name", "first_name", "pk")[:limit]
-
-
-def _folded(text):
-    """Lower case without accents: what a volunteer types on a phone keyboard."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def check_in_counts(edition):

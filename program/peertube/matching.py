@@ -8,13 +8,14 @@ human to settle.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from home.text import fold
 
 SURE = 0.9  # title score from which a unique candidate is proposed
 SIMILAR = 0.5  # title score from which a candidate is worth a doubt
@@ -27,9 +28,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def normalise_title(title) -> str:
     """Lower case, no accents, no punctuation, single spaces: `« Éco-conçu ! »` -> `eco concu`."""
-    text = unicodedata.normalize("NFKD", str(title or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().translate(_LIGATURES)
+    text = fold(str(title or "")).translate(_LIGATURES)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
