@@ -2,25 +2,13 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    published,
-    unpublished,
-)
+from wagtail.signals import published, unpublished
 
 
 def _program_changed(sender, **kwargs):
     from .views import bump_cache_version
 
     bump_cache_version()
-
-
-def _page_deleted(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        _program_changed(sender)
 
 
 def connect():
@@ -34,12 +22,8 @@ def connect():
         post_delete.connect(_program_changed, sender=model, dispatch_uid=f"{uid}-delete")
     published.connect(_program_changed, sender=Session, dispatch_uid="program-cache-published")
     unpublished.connect(_program_changed, sender=Session, dispatch_uid="program-cache-unpublished")
-    # Cached program pages carry the site's menus: any page published, unpublished or moved
-    # may change them.
-    page_published.connect(_program_changed, dispatch_uid="program-cache-page")
-    page_unpublished.connect(_program_changed, dispatch_uid="program-cache-page-unpublished")
-    post_page_move.connect(_program_changed, dispatch_uid="program-cache-page-moved")
-    post_delete.connect(_page_deleted, dispatch_uid="program-cache-page-deleted")
+    # Page, site and locale changes (the menus cached program pages carry) are in their cache
+    # key: views.cache_version() includes the navigation version.
     _connect_peertube()
 
 

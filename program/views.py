@@ -1,7 +1,6 @@
 """The views behind the ProgramPage routes: thin functions over queries, grid and exporters."""
 
 import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
@@ -20,6 +19,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale
 
 from home.models import Edition
+from home.templatetags.navigation_tags import navigation_version
+from home.versions import CacheVersion
 
 from . import exporters, queries
 from .choices import SessionKind, SessionLanguage
@@ -28,7 +29,7 @@ from .peertube import frame_src_origins
 from .peertube.media import stored_players
 from .summaries import schedule_days
 
-CACHE_VERSION_KEY = "program:version"
+PROGRAM = CacheVersion("program:version")
 
 
 def serve_page_file(request, path):
@@ -40,14 +41,14 @@ def serve_page_file(request, path):
 
 
 def cache_version():
-    # A clock value, not a counter: a version evicted from the cache and recreated can never
-    # match responses cached under an earlier one.
-    return cache.get_or_set(CACHE_VERSION_KEY, time.time_ns, None)
+    """What cached program responses depend on: the program, and the site's menus they show
+    (any page, site or locale change bumps those)."""
+    return f"{PROGRAM.current()}.{navigation_version()}"
 
 
-def bump_cache_version():
+def bump_cache_version(**kwargs):
     """Called whenever program data changes: every cached program response becomes stale."""
-    cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
+    PROGRAM.bump()
 
 
 def _during_event(edition, now):

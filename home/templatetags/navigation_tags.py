@@ -8,8 +8,6 @@ never stale, and a page costs no menu query while nothing changes.
 Cached values are plain dicts (title, url, path): only the "current" marking is per request.
 """
 
-import time
-
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +18,8 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.versions import CacheVersion
+
 register = template.Library()
 
 VERSION_KEY = "navigation:version"
@@ -27,22 +27,9 @@ VERSION_KEY = "navigation:version"
 TIMEOUT = 24 * 3600
 
 
-def navigation_version():
-    """A token that changes whenever menus may have changed.
-
-    A fresh token (the clock in nanoseconds), not a counter from 1: if the cache evicts it, the
-    next one cannot match menus cached under an earlier token.
-    """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_navigation_version(**kwargs):
-    """Every cached menu and language switcher becomes stale."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+NAVIGATION = CacheVersion(VERSION_KEY)
+navigation_version = NAVIGATION.current
+bump_navigation_version = NAVIGATION.bump  # every cached menu and language switcher is stale
 
 
 def _page_changed(sender, instance=None, **kwargs):
