@@ -109,12 +109,10 @@ class RegistrationIndexView(IndexView):
     def get_add_url(self):
         return None  # registrations are made by participants, through the rules
 
-    def _get_title_column(self, field_name, column_class=None, **kwargs):
+    def _get_title_column(self, field_name, *args, **kwargs):
         # Wagtail gives the title column what the others leave: names broke mid-word.
         kwargs.setdefault("width", "22%")
-        if column_class is None:
-            return super()._get_title_column(field_name, **kwargs)
-        return super()._get_title_column(field_name, column_class, **kwargs)
+        return super()._get_title_column(field_name, *args, **kwargs)
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))

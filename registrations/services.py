@@ -347,21 +347,13 @@ def change_workshops(registration, sessions, now=None):
                 _("Workshop choices can no longer be changed: registration is closed.")
             )
         sessions = workshops.validate_choice(edition, sessions)
-        before = _seat_states(registration)
-        result = workshops.replace_seats(registration, sessions, now)
-        if (
-            registration.status == RegistrationStatus.CONFIRMED
-            and _seat_states(registration) != before
-        ):
+        before = set(registration.seats.values_list("session_id", "status"))
+        seats = workshops.replace_seats(registration, sessions, now)
+        after = {(seat.session_id, seat.status) for seat in seats}
+        if registration.status == RegistrationStatus.CONFIRMED and after != before:
             # The ticket lists the workshops (and its calendar holds them): send it again.
             queue_email(registration, EmailKind.TICKET)
-        return result
-
-
-def _seat_states(registration):
-    return set(
-        WorkshopSeat.objects.filter(registration=registration).values_list("session_id", "status")
-    )
+        return seats
 
 
 class NotCheckable(RegistrationError):
