@@ -203,10 +203,9 @@ class Edition(models.Model):
     def is_past(self, today=None):
         return self.end_date < (today or timezone.localdate())
 
-    @property
-    def is_on_today(self):
-        """Whether today (Europe/Paris) is one of the edition's days."""
-        return self.start_date <= timezone.localdate() <= self.end_date
+    def is_on(self, day=None):
+        """Whether `day` (by default today, Europe/Paris) is one of the edition's days."""
+        return self.start_date <= (day or timezone.localdate()) <= self.end_date
 
     def registration_state(self, now=None):
         now = now or timezone.now()

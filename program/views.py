@@ -52,7 +52,7 @@ def bump_cache_version(**kwargs):
 
 
 def _during_event(edition, now):
-    return edition is not None and edition.start_date <= timezone.localdate(now) <= edition.end_date
+    return edition is not None and edition.is_on(timezone.localdate(now))
 
 
 def cached_for_anonymous(view):
