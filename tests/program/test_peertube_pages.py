@@ -10,7 +10,7 @@ import time
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -661,6 +661,35 @@ def test_sync_refresh_command_reports_what_it_read(peertube, edition, rooms):
     call_command("peertube_sync", "2026", "--refresh", stdout=out)
 
     assert "1" in out.getvalue() and PeerTubeVideo.objects.get().views == 312
+
+
+def test_sync_refresh_exits_with_status_2_when_no_video_could_be_read(peertube, edition, rooms):
+    session_at_ten(edition, rooms[0], video_url=watch(REPLAY))
+    SessionFactory(edition=edition, room=rooms[1], hour=14, video_url=watch(LIVE_WAITING))
+    peertube.mode = "500"
+
+    with pytest.raises(CommandError) as failure:
+        call_command("peertube_sync", "2026", "--refresh", stdout=io.StringIO())
+
+    assert failure.value.returncode == 2
+    assert str(failure.value) == "2 vidéos sur 2 n’ont pas pu être lues."
+
+
+def test_sync_refresh_exits_with_status_1_when_some_videos_could_not_be_read(
+    peertube, edition, rooms
+):
+    session_at_ten(edition, rooms[0], video_url=watch(REPLAY))
+    missing = f"https://{HOST}/w/{uuid_to_short(MISSING_UUID)}"
+    SessionFactory(edition=edition, room=rooms[1], hour=14, video_url=missing)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("peertube_sync", "2026", "--refresh", stdout=out)
+
+    assert failure.value.returncode == 1
+    assert str(failure.value) == "1 vidéo sur 2 n’a pas pu être lue."
+    assert f"  ! {missing}" in out.getvalue()
+    assert str(PeerTubeVideo.objects.get().uuid) == REPLAY["uuid"]  # what was read is stored
 
 
 def test_figures_count_stored_views_once_per_video_else_the_reported_figure(

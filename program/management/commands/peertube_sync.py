@@ -8,7 +8,9 @@ that has a video is never rewritten.
 
 `--refresh` reads every replay and room live of the edition again and stores what pages show
 (title, picture copied into our storage, views, most viewers at once): pages never ask
-PeerTube themselves. Run it from cron during the event (every few minutes) and after it.
+PeerTube themselves. Run it from cron during the event (every few minutes) and after it. It
+exits with status 1 when some videos could not be read and 2 when none could (the instance is
+down), saying how many on stderr, so that cron can alert.
 
 The command talks to the program through two module-level functions, so it can be wired to
 another model or driven by tests:
@@ -25,6 +27,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from program.peertube import (
     CHANNEL,
@@ -40,6 +43,8 @@ from program.peertube import (
 from program.peertube.media import refresh_edition
 
 LIST_WAIT = 15.0  # seconds a page of the list may wait for the rate guard
+# Exit statuses of --refresh when videos could not be read (0: all were read).
+FAILED_SOME, FAILED_ALL = 1, 2
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,17 @@ class Command(BaseCommand):
         )
         for url in report.failed:
             self.stdout.write(f"  ! {url}")
+        if report.failed:
+            # A non-zero exit is what lets cron (or a systemd timer) alert someone.
+            raise CommandError(
+                ngettext(
+                    "%(failed)d of %(total)d videos could not be read.",
+                    "%(failed)d of %(total)d videos could not be read.",
+                    len(report.failed),
+                )
+                % {"failed": len(report.failed), "total": report.read + len(report.failed)},
+                returncode=FAILED_ALL if not report.read else FAILED_SOME,
+            )
 
     def _source(self, playlist, channel):
         url, kind = (playlist, PLAYLIST) if playlist else (channel, CHANNEL)
