@@ -1,5 +1,8 @@
+import sys
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponseServerError
+from django.db import OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -8,6 +11,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 SEARCH_RESULTS_PER_PAGE = 10
+RETRY_AFTER_SECONDS = 30  # what the 503 page tells browsers and load balancers
 
 
 @require_safe
@@ -58,5 +62,13 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No request context, so no database query: this page must render whatever broke.
+    """The 500 page, or the 503 page when the database is down, locked or too slow.
+
+    Rendered without a request context, so without a database query: it must show whatever
+    broke. Django calls it while handling the exception, which sys.exception() returns.
+    """
+    if isinstance(sys.exception(), OperationalError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

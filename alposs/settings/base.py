@@ -97,6 +97,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # Wagtail's database search backend uses PostgreSQL's full-text fields there.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # A request never hangs on a locked table or a runaway query: it fails within seconds and
+    # the visitor gets the 503 page (home.views.server_error), long before the WSGI server's
+    # own timeout kills the worker. 0 turns a limit off (e.g. for a long maintenance command).
+    _lock_ms = int(env.float("DATABASE_LOCK_TIMEOUT", default=3) * 1000)
+    _statement_ms = int(env.float("DATABASE_STATEMENT_TIMEOUT", default=15) * 1000)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={_lock_ms} "
+        f"-c statement_timeout={_statement_ms}"
+    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alposs")}
