@@ -2,6 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PORT ?= 8000
+export PORT  # dev settings build the links in e-mails from it
 VENV := .venv
 VENV_PY := $(VENV)/bin/python
 

@@ -94,7 +94,7 @@ def demo_server(demo_environment):
     port = _free_port()
     process = subprocess.Popen(
         [*demo_environment["manage"], "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=demo_environment["env"],
+        env={**demo_environment["env"], "PORT": str(port)},  # links in e-mails follow it
         cwd=PROJECT_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

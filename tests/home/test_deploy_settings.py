@@ -13,9 +13,15 @@ def run_manage(*args, **env):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DJANGO_SETTINGS_MODULE"}
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "WAGTAILADMIN_BASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "PORT",
+        }
     }
-    environment.update(DJANGO_SETTINGS_MODULE="alposs.settings.production", **env)
+    environment.update({"DJANGO_SETTINGS_MODULE": "alposs.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
@@ -54,3 +60,19 @@ def test_production_settings_refuse_to_start_without_the_public_address():
 
     assert result.returncode != 0
     assert "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+def test_in_development_links_follow_the_port_the_site_is_served_on():
+    """`PORT=8080 make run` serves on 8080: e-mails must not send people to 8000."""
+    show = [
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+    ]
+
+    on_8080 = run_manage(*show, DJANGO_SETTINGS_MODULE="alposs.settings.dev", PORT="8080")
+    by_default = run_manage(*show, DJANGO_SETTINGS_MODULE="alposs.settings.dev")
+
+    assert on_8080.stdout.strip() == "http://127.0.0.1:8080", on_8080.stderr
+    assert by_default.stdout.strip() == "http://127.0.0.1:8000", by_default.stderr
