@@ -1,0 +1,249 @@
+"""The promotion rule: a workshop seat goes to the first person of that workshop's waiting list
+who holds (or is given) an edition seat; someone who just got an edition seat joins the end of
+the lists of the workshops they asked for. The outcome never depends on the order in which
+freed seats are handed out."""
+
+import itertools
+
+from django.db import transaction
+from django.utils import timezone
+
+import pytest
+
+from program.choices import SessionKind
+from registrations import services, workshops
+from registrations.choices import Category, RegistrationStatus, SeatStatus
+from registrations.models import Registration, WorkshopSeat
+from tests.factories.program import SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def workshop(edition, seats, hour):
+    return SessionFactory(
+        edition=edition,
+        kind=SessionKind.WORKSHOP,
+        registration_required=True,
+        seats=seats,
+        hour=hour,
+        minutes=90,
+    )
+
+
+def person(edition, name, sessions=()):
+    """Register and confirm `name`: an edition seat, or a place on the edition's list."""
+    registration = services.register(
+        edition,
+        first_name=name,
+        last_name="Test",
+        email=f"{name.lower()}@example.org",
+        category=Category.INDIVIDUAL,
+        sessions=sessions,
+    ).registration
+    return services.confirm(registration).registration
+
+
+def holders(session):
+    seats = WorkshopSeat.objects.filter(session=session, status=SeatStatus.CONFIRMED)
+    return sorted(seats.values_list("registration__first_name", flat=True))
+
+
+def waiting_list(session):
+    seats = WorkshopSeat.objects.filter(session=session, status=SeatStatus.WAITING)
+    return list(seats.order_by("position").values_list("registration__first_name", flat=True))
+
+
+def edition_list(edition):
+    return list(Registration.objects.filter(edition=edition).waiting().values_list("first_name"))
+
+
+def status_of(name):
+    return Registration.objects.filter(first_name=name).latest("pk").status
+
+
+def test_a_freed_workshop_seat_goes_to_its_list_before_the_person_promoted_to_the_edition(edition):
+    """The audit's reproduction: the leaver held the edition and workshop 73; the first of the
+    edition's list (never on 73's list) was given 73 while the first of 73's list stayed waiting."""
+    w73 = workshop(edition, seats=1, hour=14)
+    leaver = person(edition, "Leaver", [w73])
+    person(edition, "Fourth", [w73])  # edition capacity is 3
+    person(edition, "Fifth", [w73])
+    person(edition, "Fourteenth", [w73])
+    assert waiting_list(w73) == ["Fourth", "Fifth"]
+    assert edition_list(edition) == [("Fourteenth",)]
+
+    services.cancel(leaver)
+
+    assert holders(w73) == ["Fourth"]
+    assert waiting_list(w73) == ["Fifth", "Fourteenth"]
+    assert status_of("Fourteenth") == RegistrationStatus.CONFIRMED
+    assert edition_list(edition) == []
+
+
+@pytest.fixture
+def one_workshop(edition):
+    """Capacity 3: Holder has the edition and the workshop's only seat, First waits for the
+    workshop, Plain has an edition seat and no workshop; Next waits on the edition's list."""
+    session = workshop(edition, seats=1, hour=14)
+    people = {
+        "Holder": person(edition, "Holder", [session]),
+        "First": person(edition, "First", [session]),
+        "Plain": person(edition, "Plain"),
+        "Next": person(edition, "Next", [session]),
+    }
+    assert waiting_list(session) == ["First"]
+    assert edition_list(edition) == [("Next",)]
+    return session, people
+
+
+def free_edition_seat(people):
+    services.cancel(people["Plain"])
+
+
+def free_workshop_seat(people):
+    services.change_workshops(people["Holder"], [])
+
+
+def free_both_at_once(people):
+    services.cancel(people["Holder"])
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [free_both_at_once],
+        [free_edition_seat, free_workshop_seat],
+        [free_workshop_seat, free_edition_seat],
+    ],
+    ids=["one cancellation frees both", "edition seat first", "workshop seat first"],
+)
+def test_the_workshop_seat_goes_to_its_list_whichever_seat_is_freed_first(
+    edition, one_workshop, steps
+):
+    session, people = one_workshop
+    for step in steps:
+        step(people)
+    assert holders(session) == ["First"]
+    assert waiting_list(session) == ["Next"]
+    assert status_of("Next") == RegistrationStatus.CONFIRMED
+
+
+def hand_out_edition_seat(edition, session):
+    services.promote_next(edition)
+
+
+def hand_out_workshop_seat(edition, session):
+    workshops.promote_sessions([session.pk], timezone.now())
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        (hand_out_edition_seat, hand_out_workshop_seat),
+        (hand_out_workshop_seat, hand_out_edition_seat),
+    ],
+    ids=["edition seat handed out first", "workshop seat handed out first"],
+)
+def test_seats_freed_together_give_the_same_outcome_in_either_order_of_handing_out(
+    edition, one_workshop, order
+):
+    session, people = one_workshop
+    holder = people["Holder"]
+    with transaction.atomic():
+        Registration.objects.filter(pk=holder.pk).update(status=RegistrationStatus.CANCELLED)
+        holder.seats.all().delete()
+        for hand_out in order:
+            hand_out(edition, session)
+    assert holders(session) == ["First"]
+    assert waiting_list(session) == ["Next"]
+    assert status_of("Next") == RegistrationStatus.CONFIRMED
+
+
+@pytest.fixture
+def two_workshops(edition):
+    """Capacity 4. Workshop A (2 seats): Ann and Eve; workshop B (1 seat): Bob. Dan holds an
+    edition seat and waits for both. The edition's list: Cy (A and B), Cal (B), Col (A)."""
+    edition.capacity = 4
+    edition.save()
+    a, b = workshop(edition, seats=2, hour=9), workshop(edition, seats=1, hour=14)
+    people = {
+        "Ann": person(edition, "Ann", [a]),
+        "Bob": person(edition, "Bob", [b]),
+        "Eve": person(edition, "Eve", [a]),
+        "Dan": person(edition, "Dan", [a, b]),
+    }
+    for name, sessions in (("Cy", [a, b]), ("Cal", [b]), ("Col", [a])):
+        person(edition, name, sessions)
+    assert (waiting_list(a), waiting_list(b)) == (["Dan"], ["Dan"])
+    assert edition_list(edition) == [("Cy",), ("Cal",), ("Col",)]
+    return a, b, people
+
+
+@pytest.mark.parametrize(
+    "order",
+    list(itertools.permutations(["Ann", "Bob", "Eve"])),
+    ids=lambda order: " then ".join(order),
+)
+def test_several_cancellations_give_the_same_outcome_in_every_order(edition, two_workshops, order):
+    a, b, people = two_workshops
+    for name in order:
+        services.cancel(people[name])
+    assert edition_list(edition) == []
+    assert {status_of(name) for name in ("Dan", "Cy", "Cal", "Col")} == {"confirmed"}
+    # Dan was on both lists first; then come the people promoted to the edition, in its order.
+    assert (holders(a), waiting_list(a)) == (["Cy", "Dan"], ["Col"])
+    assert (holders(b), waiting_list(b)) == (["Dan"], ["Cy", "Cal"])
+
+
+def test_someone_promoted_to_the_edition_takes_a_free_seat_when_nobody_waits_for_it(edition):
+    session = workshop(edition, seats=2, hour=14)
+    leaver = person(edition, "Leaver", [session])
+    person(edition, "Other")
+    person(edition, "Third")
+    person(edition, "Next", [session])
+    services.cancel(leaver)
+    assert holders(session) == ["Next"]
+    assert waiting_list(session) == []
+
+
+def test_an_organizers_promotion_joins_the_end_of_the_workshop_list(edition):
+    session = workshop(edition, seats=1, hour=14)
+    person(edition, "Holder", [session])
+    person(edition, "First", [session])
+    person(edition, "Plain")
+    promoted = person(edition, "Promoted", [session])
+    services.promote(promoted)
+    assert (holders(session), waiting_list(session)) == (["Holder"], ["First", "Promoted"])
+
+
+def test_seats_added_to_a_workshop_go_to_its_list_before_a_late_confirmation(edition):
+    """An organizer raised the seats of a full workshop: whoever confirms next still queues
+    behind the people already waiting for it."""
+    session = workshop(edition, seats=1, hour=14)
+    person(edition, "Holder", [session])
+    person(edition, "First", [session])
+    session.seats = 2
+    session.save()
+    person(edition, "Late", [session])
+    assert (holders(session), waiting_list(session)) == (["First", "Holder"], ["Late"])
+
+
+def test_seats_added_to_the_edition_go_to_its_list_before_a_late_confirmation(edition):
+    for name in ("One", "Two", "Three", "Waiting"):
+        person(edition, name)
+    edition.capacity = 4
+    edition.save()
+    person(edition, "Late")
+    assert status_of("Waiting") == RegistrationStatus.CONFIRMED
+    assert edition_list(edition) == [("Late",)]
+
+
+def test_promote_next_hands_seats_added_to_a_workshop_to_its_list(edition):
+    session = workshop(edition, seats=1, hour=14)
+    person(edition, "Holder", [session])
+    person(edition, "First", [session])
+    person(edition, "Second", [session])
+    session.seats = 2
+    session.save()
+    services.promote_next(edition)
+    assert (holders(session), waiting_list(session)) == (["First", "Holder"], ["Second"])
