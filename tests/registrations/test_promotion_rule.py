@@ -4,16 +4,26 @@ the lists of the workshops they asked for. The outcome never depends on the orde
 freed seats are handed out."""
 
 import itertools
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 import pytest
+from hypothesis import HealthCheck, settings, strategies
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from program.choices import SessionKind
 from registrations import services, workshops
-from registrations.choices import Category, RegistrationStatus, SeatStatus
+from registrations.choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
 from registrations.models import Registration, WorkshopSeat
+from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +257,182 @@ def test_promote_next_hands_seats_added_to_a_workshop_to_its_list(edition):
     session.save()
     services.promote_next(edition)
     assert (holders(session), waiting_list(session)) == (["First", "Holder"], ["Second"])
+
+
+@dataclass
+class Lists:
+    """Where everyone stands, read from the database: statuses, seat holders, waiting lists."""
+
+    statuses: dict  # registration pk -> status
+    edition_waiting: list  # registration pks, in order
+    holders: dict  # session pk -> set of registration pks
+    waiting: dict  # session pk -> registration pks, in order
+    requested: dict  # session pk -> set of registration pks
+
+    @classmethod
+    def read(cls, edition, sessions):
+        registrations = Registration.objects.filter(edition=edition)
+        lists = cls(
+            statuses=dict(registrations.values_list("pk", "status")),
+            edition_waiting=list(registrations.waiting().values_list("pk", flat=True)),
+            holders={session.pk: set() for session in sessions},
+            waiting={session.pk: [] for session in sessions},
+            requested={session.pk: set() for session in sessions},
+        )
+        seats = WorkshopSeat.objects.filter(session__in=sessions).order_by("position", "pk")
+        for session_id, registration_id, status in seats.values_list(
+            "session_id", "registration_id", "status"
+        ):
+            if status == SeatStatus.CONFIRMED:
+                lists.holders[session_id].add(registration_id)
+            elif status == SeatStatus.WAITING:
+                lists.waiting[session_id].append(registration_id)
+            else:
+                lists.requested[session_id].add(registration_id)
+        return lists
+
+    def confirmed(self):
+        return {pk for pk, status in self.statuses.items() if status == "confirmed"}
+
+
+def assert_served_in_order(before, after, newly_served):
+    """Whoever moved up came first on the list before the step, and nobody from outside it
+    (someone just given an edition seat, say) passed anyone still waiting on it."""
+    still_there = [pk for pk in before if pk in after or pk in newly_served]
+    from_the_list = [pk for pk in still_there if pk in newly_served]
+    assert from_the_list == still_there[: len(from_the_list)]
+    if set(newly_served) - set(before):
+        assert set(still_there) <= set(newly_served)
+    left_waiting = [pk for pk in still_there if pk not in newly_served]
+    assert after[: len(left_waiting)] == left_waiting  # the newcomers queue behind them
+
+
+CHOICE = strategies.tuples(strategies.booleans(), strategies.booleans())  # which workshops
+ANYONE = strategies.integers(0, 9)  # picks among the people who fit, by registration order
+
+
+class PromotionMachine(RuleBasedStateMachine):
+    """A crowd registers on a small edition with two workshops, then participants and an
+    organizer act in any order; after every step each list was served in order and no seat
+    stays free while someone waits for it."""
+
+    @initialize(
+        capacity=strategies.integers(2, 3),
+        seats=strategies.tuples(strategies.integers(1, 2), strategies.integers(1, 2)),
+        overlapping=strategies.booleans(),
+        crowd=strategies.lists(CHOICE, min_size=3, max_size=6),
+    )
+    def a_crowd_registers(self, capacity, seats, overlapping, crowd):
+        self.edition = EditionFactory(registration_open=True, capacity=capacity)
+        self.overlapping = overlapping
+        self.sessions = [
+            workshop(self.edition, seats=seats[0], hour=14),
+            workshop(self.edition, seats=seats[1], hour=14 if overlapping else 9),
+        ]
+        self.registered = 0
+        self.picked_by_organizer = None
+        self.before = Lists.read(self.edition, self.sessions)
+        for choice in crowd:
+            self.register_and_confirm(choice)
+            self.every_list_was_served_in_order()
+
+    def sign_up(self, choice):
+        self.registered += 1
+        try:
+            return services.register(
+                self.edition,
+                first_name=f"P{self.registered}",
+                last_name="Test",
+                email=f"p{self.registered}@example.org",
+                category=Category.INDIVIDUAL,
+                sessions=[session for n, session in enumerate(self.sessions) if choice[n]],
+            ).registration
+        except services.InvalidWorkshops:
+            assert self.overlapping and all(choice)
+            return None
+
+    def pick(self, n, **filters):
+        people = Registration.objects.filter(edition=self.edition, **filters).order_by("pk")
+        count = people.count()
+        return people[n % count] if count else None
+
+    @rule(choice=CHOICE)
+    def register(self, choice):
+        self.sign_up(choice)
+
+    @rule(choice=CHOICE)
+    def register_and_confirm(self, choice):
+        registration = self.sign_up(choice)
+        if registration is not None:
+            services.confirm(registration)
+
+    @rule(n=ANYONE)
+    def confirm_late(self, n):
+        registration = self.pick(n, status=RegistrationStatus.PENDING)
+        if registration is not None:
+            services.confirm(registration)
+
+    @rule(n=ANYONE)
+    def cancel(self, n):
+        registration = self.pick(n, status__in=ACTIVE_STATUSES)
+        if registration is not None:
+            services.cancel(registration)
+
+    @rule(which=strategies.integers(0, 1), n=ANYONE)
+    def cancel_a_workshop_seat_holder(self, which, n):
+        """The audit's case: one cancellation frees an edition seat and a workshop seat."""
+        registration = self.pick(
+            n, seats__session=self.sessions[which], seats__status=SeatStatus.CONFIRMED
+        )
+        if registration is not None:
+            services.cancel(registration)
+
+    @rule(n=ANYONE, choice=CHOICE)
+    def change_workshops(self, n, choice):
+        registration = self.pick(n, status__in=ACTIVE_STATUSES)
+        if registration is None:
+            return
+        sessions = [session for k, session in enumerate(self.sessions) if choice[k]]
+        try:
+            services.change_workshops(registration, sessions)
+        except services.InvalidWorkshops:
+            assert self.overlapping and all(choice)
+
+    @rule(n=ANYONE)
+    def promote(self, n):
+        registration = self.pick(n, status=RegistrationStatus.WAITING)
+        if registration is not None:
+            services.promote(registration)
+            self.picked_by_organizer = registration.pk
+
+    @invariant()
+    def every_list_was_served_in_order(self):
+        after = Lists.read(self.edition, self.sessions)
+        confirmed = after.confirmed()
+        for session in self.sessions:
+            holders, waiting = after.holders[session.pk], after.waiting[session.pk]
+            assert len(holders) <= session.seats
+            assert holders | set(waiting) <= confirmed  # only edition seat holders queue
+            assert not after.requested[session.pk] & confirmed
+            if waiting:
+                assert len(holders) == session.seats
+            newly_served = holders - self.before.holders[session.pk]
+            assert_served_in_order(self.before.waiting[session.pk], waiting, newly_served)
+        if after.edition_waiting:
+            assert len(confirmed) >= self.edition.capacity
+        newly_confirmed = confirmed - self.before.confirmed() - {self.picked_by_organizer}
+        assert_served_in_order(self.before.edition_waiting, after.edition_waiting, newly_confirmed)
+        self.before, self.picked_by_organizer = after, None
+
+
+def test_every_order_of_steps_serves_each_list_in_order(db):
+    run_state_machine_as_test(
+        PromotionMachine,
+        settings=settings(
+            max_examples=80,
+            stateful_step_count=15,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
