@@ -4,7 +4,6 @@ the lists of the workshops they asked for. The outcome never depends on the orde
 freed seats are handed out."""
 
 import itertools
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +24,11 @@ from registrations.choices import ACTIVE_STATUSES, Category, RegistrationStatus,
 from registrations.models import Registration, WorkshopSeat
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
+from tests.registrations.seat_lists import (
+    Lists,
+    assert_nobody_waits_for_a_free_seat,
+    assert_served_in_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -259,54 +263,6 @@ def test_promote_next_hands_seats_added_to_a_workshop_to_its_list(edition):
     assert (holders(session), waiting_list(session)) == (["First", "Holder"], ["Second"])
 
 
-@dataclass
-class Lists:
-    """Where everyone stands, read from the database: statuses, seat holders, waiting lists."""
-
-    statuses: dict  # registration pk -> status
-    edition_waiting: list  # registration pks, in order
-    holders: dict  # session pk -> set of registration pks
-    waiting: dict  # session pk -> registration pks, in order
-    requested: dict  # session pk -> set of registration pks
-
-    @classmethod
-    def read(cls, edition, sessions):
-        registrations = Registration.objects.filter(edition=edition)
-        lists = cls(
-            statuses=dict(registrations.values_list("pk", "status")),
-            edition_waiting=list(registrations.waiting().values_list("pk", flat=True)),
-            holders={session.pk: set() for session in sessions},
-            waiting={session.pk: [] for session in sessions},
-            requested={session.pk: set() for session in sessions},
-        )
-        seats = WorkshopSeat.objects.filter(session__in=sessions).order_by("position", "pk")
-        for session_id, registration_id, status in seats.values_list(
-            "session_id", "registration_id", "status"
-        ):
-            if status == SeatStatus.CONFIRMED:
-                lists.holders[session_id].add(registration_id)
-            elif status == SeatStatus.WAITING:
-                lists.waiting[session_id].append(registration_id)
-            else:
-                lists.requested[session_id].add(registration_id)
-        return lists
-
-    def confirmed(self):
-        return {pk for pk, status in self.statuses.items() if status == "confirmed"}
-
-
-def assert_served_in_order(before, after, newly_served):
-    """Whoever moved up came first on the list before the step, and nobody from outside it
-    (someone just given an edition seat, say) passed anyone still waiting on it."""
-    still_there = [pk for pk in before if pk in after or pk in newly_served]
-    from_the_list = [pk for pk in still_there if pk in newly_served]
-    assert from_the_list == still_there[: len(from_the_list)]
-    if set(newly_served) - set(before):
-        assert set(still_there) <= set(newly_served)
-    left_waiting = [pk for pk in still_there if pk not in newly_served]
-    assert after[: len(left_waiting)] == left_waiting  # the newcomers queue behind them
-
-
 CHOICE = strategies.tuples(strategies.booleans(), strategies.booleans())  # which workshops
 ANYONE = strategies.integers(0, 9)  # picks among the people who fit, by registration order
 
@@ -408,20 +364,8 @@ class PromotionMachine(RuleBasedStateMachine):
     @invariant()
     def every_list_was_served_in_order(self):
         after = Lists.read(self.edition, self.sessions)
-        confirmed = after.confirmed()
-        for session in self.sessions:
-            holders, waiting = after.holders[session.pk], after.waiting[session.pk]
-            assert len(holders) <= session.seats
-            assert holders | set(waiting) <= confirmed  # only edition seat holders queue
-            assert not after.requested[session.pk] & confirmed
-            if waiting:
-                assert len(holders) == session.seats
-            newly_served = holders - self.before.holders[session.pk]
-            assert_served_in_order(self.before.waiting[session.pk], waiting, newly_served)
-        if after.edition_waiting:
-            assert len(confirmed) >= self.edition.capacity
-        newly_confirmed = confirmed - self.before.confirmed() - {self.picked_by_organizer}
-        assert_served_in_order(self.before.edition_waiting, after.edition_waiting, newly_confirmed)
+        assert_nobody_waits_for_a_free_seat(after, self.edition, self.sessions)
+        assert_served_in_order(self.before, after, picked_by_organizer=self.picked_by_organizer)
         self.before, self.picked_by_organizer = after, None
 
 
