@@ -94,6 +94,30 @@ def test_a_freed_workshop_seat_goes_to_its_list_before_the_person_promoted_to_th
     assert edition_list(edition) == []
 
 
+def test_the_workshop_list_gets_the_seat_by_e_mail_and_the_promoted_person_their_place_on_it(
+    registration_page, edition, django_capture_on_commit_callbacks, mailoutbox
+):
+    w73 = workshop(edition, seats=1, hour=14)
+    leaver = person(edition, "Leaver", [w73])
+    fourth = person(edition, "Fourth", [w73])
+    person(edition, "Fifth", [w73])
+    fourteenth = person(edition, "Fourteenth", [w73])
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(leaver)
+
+    mails = {message.to[0]: message for message in mailoutbox}
+    assert set(mails) == {leaver.email, fourth.email, fourteenth.email}
+    workshop_line = f"- {w73.title}, 14:00–15:30, {w73.room.name}: "
+    seat_mail = mails[fourth.email].body  # French, the language they registered in
+    assert "une place s'est libérée dans un atelier que vous attendiez" in seat_mail
+    assert workshop_line + "place confirmée" in seat_mail
+    promoted_mail = mails[fourteenth.email].body
+    assert "Votre inscription est confirmée" in promoted_mail
+    assert workshop_line + "sur liste d'attente, n° 2" in promoted_mail
+
+
 @pytest.fixture
 def one_workshop(edition):
     """Capacity 3: Holder has the edition and the workshop's only seat, First waits for the
