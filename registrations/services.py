@@ -1,9 +1,24 @@
 """The rules of registration, in one place: register, confirm, cancel, promote, expire, change.
 
+Who gets a seat. Each list is served first come, first served, and nobody passes anyone:
+- An edition seat goes to the first person of the edition's waiting list; a confirmation takes
+  one directly only when one is free and nobody is waiting (an organizer may still promote
+  anyone from the list, above the capacity).
+- A workshop seat goes to the first person of that workshop's waiting list who holds (or is
+  given) an edition seat. People waiting for the edition are on no workshop list: their choices
+  stay "requested". Whoever gets an edition seat (a confirmation, a promotion from the edition's
+  list, an organizer's promotion) joins the end of the list of each workshop they asked for,
+  and takes a seat directly only when one is free and nobody eligible is waiting ahead.
+So when one cancellation frees an edition seat and a workshop seat, the workshop seat goes to
+that workshop's list, and the person promoted to the edition queues behind it. Every path ends
+by serving the lists it touched, which makes the outcome independent of the order in which the
+freed seats are handed out (workshops.py does the workshops' part).
+
 Every function that takes or frees a seat runs in one transaction and first locks the edition
 row (`SELECT ... FOR UPDATE` on PostgreSQL), so that two people can never take the last seat
-at once; workshop rows are locked next, always in the same order. On SQLite the whole database
-is locked by each writing transaction (settings use BEGIN IMMEDIATE), which is just as safe.
+at once; workshop rows are locked next, always in primary-key order. On SQLite the whole
+database is locked by each writing transaction (settings use BEGIN IMMEDIATE), which is just as
+safe.
 
 E-mails are queued with `transaction.on_commit`: a rolled-back change sends nothing, and a mail
 server that fails never loses a registration.
@@ -208,7 +223,6 @@ def confirm(registration, now=None):
     Idempotent: confirming twice changes nothing and sends no second e-mail.
     """
     now = now or timezone.now()
-    expired = False
     with transaction.atomic():
         edition = lock_edition(registration.edition_id)
         registration = _lock_registration(registration.pk)
@@ -219,28 +233,31 @@ def confirm(registration, now=None):
             )
         if registration.status != RegistrationStatus.PENDING:
             raise NotConfirmable
-        if now - registration.created_at > confirmation_delay():
-            _expire(registration)
-            expired = True
-        elif _has_free_seat(edition):
-            seats = _give_seat(registration, now)
-            queue_email(registration, EmailKind.TICKET)
-            return ConfirmOutcome(registration, newly_confirmed=True, seats=seats)
-        else:
-            registration.status = RegistrationStatus.WAITING
-            registration.waiting_position = _next_waiting_position(edition)
-            registration.confirmed_at = now
-            registration.save(update_fields=["status", "waiting_position", "confirmed_at"])
-            queue_email(registration, EmailKind.WAITING)
-            return ConfirmOutcome(
-                registration, newly_confirmed=True, seats=workshops.seats_of(registration)
-            )
-    if expired:
-        raise ConfirmationExpired
-    raise AssertionError("unreachable")  # pragma: no cover
+        if now - registration.created_at <= confirmation_delay():
+            return _seat_or_wait(edition, registration, now)
+        _expire(registration)
+    raise ConfirmationExpired  # once the expiry is committed
+
+
+def _seat_or_wait(edition, registration, now):
+    """A seat if one is still free once the people already waiting had theirs (an organizer
+    may have raised the capacity), else the end of the edition's list."""
+    _promote_edition(edition, now)
+    if _has_free_seat(edition):
+        seats = _give_seat(registration, now)
+        queue_email(registration, EmailKind.TICKET)
+        return ConfirmOutcome(registration, newly_confirmed=True, seats=seats)
+    registration.status = RegistrationStatus.WAITING
+    registration.waiting_position = _next_waiting_position(edition)
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "waiting_position", "confirmed_at"])
+    queue_email(registration, EmailKind.WAITING)
+    seats = workshops.seats_of(registration)
+    return ConfirmOutcome(registration, newly_confirmed=True, seats=seats)
 
 
 def _expire(registration):
+    """A pending registration holds only requested workshop seats: expiring it frees no seat."""
     registration.status = RegistrationStatus.EXPIRED
     registration.save(update_fields=["status"])
     workshops.release_seats(registration)
@@ -261,7 +278,10 @@ def _expire_stale(edition, now):
 
 
 def _promote_edition(edition, now):
-    """Fill the free seats of a locked edition from its waiting list, in order."""
+    """Fill the free seats of a locked edition from its waiting list, in order.
+
+    Each person promoted joins the end of their workshops' lists (see workshops.take_seats).
+    """
     promoted = []
     while _has_free_seat(edition):
         candidate = (
@@ -276,15 +296,21 @@ def _promote_edition(edition, now):
 
 
 def promote_next(edition, now=None):
-    """Give every free seat of the edition to the next people waiting; returns who moved up."""
+    """Give every free seat of the edition, then of its workshops, to the people waiting, in
+    order (after an organizer raised a capacity); returns who got an edition seat."""
     now = now or timezone.now()
     with transaction.atomic():
         edition = lock_edition(edition.pk)
-        return _promote_edition(edition, now)
+        promoted = _promote_edition(edition, now)
+        workshops.promote_edition_workshops(edition, now)
+        return promoted
 
 
 def promote(registration, now=None):
-    """An organizer's decision: confirm this waiting person now, even above capacity."""
+    """An organizer's decision: confirm this waiting person now, even above capacity.
+
+    The edition seat is theirs at once; for workshops they queue like anyone promoted.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         lock_edition(registration.edition_id)
@@ -299,6 +325,8 @@ def promote(registration, now=None):
 def cancel(registration, now=None, notify=True):
     """Free the seats of a registration and promote the next people waiting, exactly once.
 
+    The freed workshop seats go to those workshops' lists; whoever is promoted to the edition
+    queues behind them (the order of the two hand-outs below does not matter).
     Returns the registrations promoted to the edition. Cancelling twice does nothing more.
     """
     now = now or timezone.now()
@@ -335,7 +363,8 @@ def expire_pending(now=None):
 
 
 def change_workshops(registration, sessions, now=None):
-    """Replace the workshops chosen: freed seats go to the next people waiting for them."""
+    """Replace the workshops chosen: freed seats go to the next people waiting for them; a
+    confirmed registration joins the end of the lists of the workshops it adds."""
     now = now or timezone.now()
     with transaction.atomic():
         edition = lock_edition(registration.edition_id)
