@@ -5,15 +5,21 @@ import datetime
 import re
 import time
 
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import escape
+
+from wagtail.models import ModelLogEntry
 
 import pytest
 
 from registrations import services, tokens
 from registrations.choices import RegistrationStatus
+from registrations.models import Registration
 from tests.factories.home import EditionFactory, EditionPageFactory
 from tests.factories.registrations import RegistrationFactory, RegistrationPageFactory
 
@@ -274,3 +280,81 @@ def test_a_pending_registration_asking_a_new_link_gets_a_new_confirmation_link(
     (message,) = mail.outbox
     assert client.get(old_confirm).status_code == 404
     assert client.get(link_in(message, "confirmer")).status_code == 200
+
+
+# 4. Organizers revoke the links and send a new one
+
+
+def test_an_organizer_revokes_the_links_and_sends_a_new_one(
+    client, organizer, registration_page, edition, django_capture_on_commit_callbacks
+):
+    person = confirmed(edition, first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    old_manage = manage_url(registration_page, person)
+    client.force_login(organizer)
+
+    listing = html(client.get(reverse("registrations:index")))
+    url = reverse("registrations_admin:new_link", args=[person.pk])
+    assert f'href="{url}"' in listing
+    inspect = html(client.get(reverse("registrations:inspect", args=[person.pk])))
+    assert f'href="{url}"' in inspect
+    assert "Révoquer les liens et en envoyer un nouveau" in inspect
+
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    assert "ada@example.org" in html(confirmation)
+    assert '<form method="post"' in html(confirmation)
+    assert not mail.outbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("registrations:index")
+    assert [str(m) for m in done.context["messages"]] == [
+        "Les liens de Ada Lovelace sont révoqués ; un nouveau lien est envoyé à ada@example.org."
+    ]
+    entry = ModelLogEntry.objects.get(action="registrations.new_link")
+    assert (entry.object_id, entry.user) == (str(person.pk), organizer)
+
+    assert client.get(old_manage).status_code == 404
+    (message,) = mail.outbox
+    assert client.get(link_in(message, "gerer")).status_code == 200
+
+
+def test_the_organizer_action_is_not_offered_for_a_cancelled_registration(
+    client, organizer, edition
+):
+    person = confirmed(edition)
+    services.cancel(person)
+    key = Registration.objects.get(pk=person.pk).key
+    client.force_login(organizer)
+    url = reverse("registrations_admin:new_link", args=[person.pk])
+    assert f'href="{url}"' not in html(client.get(reverse("registrations:index")))
+    response = client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Seule une inscription en cours peut recevoir un nouveau lien."
+    ]
+    assert Registration.objects.get(pk=person.pk).key == key
+
+
+def test_volunteers_anonymous_visitors_and_viewers_cannot_send_a_new_link(
+    client, volunteer, django_user_model, edition
+):
+    person = confirmed(edition)
+    url = reverse("registrations_admin:new_link", args=[person.pk])
+
+    assert client.post(url)["Location"].startswith("/admin/login/?next=")
+    viewer = django_user_model.objects.create_user("viewer", "v@example.org", "pw")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_registration"),
+    )
+    for user in (volunteer, viewer):
+        client.force_login(user)
+        for response in (client.get(url), client.post(url)):
+            # Wagtail answers "permission denied" by a redirect to the dashboard, with a message.
+            assert (response.status_code, response["Location"]) == (302, "/admin/")
+    inspect = html(client.get(reverse("registrations:inspect", args=[person.pk])))
+    assert escape(url) not in inspect
+
+    assert Registration.objects.get(pk=person.pk).key == person.key
+    assert not ModelLogEntry.objects.filter(action="registrations.new_link").exists()
+    assert not mail.outbox
