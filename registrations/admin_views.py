@@ -1,5 +1,6 @@
 """Organizer views in the Wagtail admin: the registrations listing with counts and exports,
-cancel / promote / change workshops through the services (logged), per-workshop lists."""
+cancel / promote / change workshops / revoke links through the services (logged),
+per-workshop lists."""
 
 import datetime
 
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
@@ -84,6 +86,31 @@ def _yes_no(value):
     return _("Yes") if value else _("No")
 
 
+NEW_LINK_LABEL = gettext_lazy("Revoke links and send a new one")
+
+
+def can_get_new_link(registration):
+    return registration.is_active and not registration.purged_at
+
+
+class RegistrationInspectView(InspectView):
+    """The registration's page in the admin, with its 'revoke links' action."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm(CHANGE_PERMISSION) and can_get_new_link(self.object):
+            buttons.append(
+                Button(
+                    NEW_LINK_LABEL,
+                    url=reverse("registrations_admin:new_link", args=[self.object.pk]),
+                    icon_name="link",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
 class RegistrationIndexView(IndexView):
     """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS."""
 
@@ -133,6 +160,15 @@ class RegistrationIndexView(IndexView):
                     url=reverse("registrations_admin:cancel", args=[instance.pk]),
                     icon_name="cross",
                     priority=40,
+                )
+            )
+        if can_get_new_link(instance):
+            buttons.append(
+                MenuItem(
+                    NEW_LINK_LABEL,
+                    url=reverse("registrations_admin:new_link", args=[instance.pk]),
+                    icon_name="link",
+                    priority=45,
                 )
             )
         if instance.status == RegistrationStatus.WAITING:
@@ -330,6 +366,41 @@ def promote_view(request, pk):
                 "capacity": registration.edition.capacity or "∞",
             },
             "button": _("Yes, promote"),
+        },
+    )
+
+
+def new_link_view(request, pk):
+    """Revoke every private link of a registration (a leaked ticket or management link) and
+    mail the participant a new one."""
+    _require(request, CHANGE_PERMISSION)
+    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.send_new_link(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            log(instance=registration, action="registrations.new_link", user=request.user)
+            messages.success(
+                request,
+                _("The links of %(name)s are revoked; a new link is sent to %(email)s.")
+                % {"name": registration.full_name, "email": registration.email},
+            )
+        return _back(request)
+    return _render_action(
+        request,
+        "confirm.html",
+        {
+            "page_title": NEW_LINK_LABEL,
+            "registration": registration,
+            "message": _(
+                "Revoke every private link of %(name)s (management page, ticket QR code, "
+                "confirmation link) and send a new one to %(email)s? The links sent so far "
+                "stop working at once."
+            )
+            % {"name": registration.full_name, "email": registration.email},
+            "button": _("Yes, revoke and send"),
         },
     )
 

@@ -9,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import tickets, workshops
-from .choices import EmailKind
+from .choices import EmailKind, RegistrationStatus
 from .links import RegistrationLinks
 from .models import Registration
+from .retention import purge_due_date
 from .tokens import confirmation_delay
 
 QR_CID = "ticket-qr@alposs"
@@ -28,10 +29,19 @@ SUBJECTS = {
 WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED, EmailKind.SEAT}
 
 
+def with_ticket(registration, kind):
+    """Tickets go with the mails that give a seat, and with a new link of a confirmed
+    registration: a new link revokes the ticket's QR code too."""
+    if kind == EmailKind.LINK:
+        return registration.status == RegistrationStatus.CONFIRMED
+    return kind in WITH_TICKET
+
+
 def build_message(registration, kind):
     kind = EmailKind(kind)
     links = RegistrationLinks(registration)
     seats = workshops.seats_of(registration)
+    ticket = with_ticket(registration, kind)
     with translation.override(registration.language):
         context = {
             "kind": kind,
@@ -39,9 +49,11 @@ def build_message(registration, kind):
             "edition": registration.edition,
             "seats": seats,
             "confirm_url": links.confirm if kind == EmailKind.CONFIRM else None,
-            "manage_url": links.manage,
+            # A cancellation revokes the links: its mail must not hand out a new one.
+            "manage_url": None if kind == EmailKind.CANCELLED else links.manage,
             "form_url": links.form,
-            "checkin_url": links.checkin if kind in WITH_TICKET else None,
+            "checkin_url": links.checkin if ticket else None,
+            "purge_date": purge_due_date(registration.edition),
             "qr_cid": QR_CID,
             "confirmation_hours": int(confirmation_delay().total_seconds() // 3600),
             "site_name": settings.WAGTAIL_SITE_NAME,
@@ -51,7 +63,7 @@ def build_message(registration, kind):
         html = render_to_string(f"registrations/emails/{kind}.html", context)
     message = EmailMultiAlternatives(subject, text, to=[registration.email])
     message.attach_alternative(html, "text/html")
-    if kind in WITH_TICKET and context["checkin_url"]:
+    if ticket and context["checkin_url"]:
         image = email.message.MIMEPart()
         image.set_content(
             tickets.qr_png(context["checkin_url"]),

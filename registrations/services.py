@@ -24,7 +24,6 @@ E-mails are queued with `transaction.on_commit`: a rolled-back change sends noth
 server that fails never loses a registration.
 """
 
-import datetime
 import functools
 import logging
 from dataclasses import dataclass, field
@@ -41,6 +40,8 @@ from home.text import fold
 from . import codes, workshops
 from .choices import EmailKind, RegistrationStatus, SeatStatus
 from .models import Registration, WorkshopAttendance, WorkshopSeat
+from .retention import links_expired
+from .retention import purge_due_date as purge_due_date  # re-exported: the purge command's
 from .signals import personal_data_purge_requested
 from .tokens import confirmation_delay
 
@@ -92,10 +93,6 @@ class ConfirmOutcome:
     @property
     def on_waiting_list(self):
         return self.registration.status == RegistrationStatus.WAITING
-
-
-def retention_days():
-    return getattr(settings, "REGISTRATIONS_RETENTION_DAYS", 180)
 
 
 def queue_email(registration, kind):
@@ -339,6 +336,7 @@ def cancel(registration, now=None, notify=True):
         registration.waiting_position = None
         registration.cancelled_at = now
         registration.save(update_fields=["status", "waiting_position", "cancelled_at"])
+        revoke_links(registration)
         freed_sessions = workshops.release_seats(registration)
         promoted = _promote_edition(edition, now)
         workshops.promote_sessions(freed_sessions, now)
@@ -541,5 +539,27 @@ def purge_edition(edition, now=None):
         return anonymize_queryset(Registration.objects.filter(edition=edition), now)
 
 
-def purge_due_date(edition):
-    return edition.end_date + datetime.timedelta(days=retention_days())
+class NoNewLink(RegistrationError):
+    message = _("Only a registration still in progress can be sent a new link.")
+
+
+def revoke_links(registration):
+    """Every private link sent so far (management page, ticket QR code, confirmation) stops
+    working: they all carry the registration's key."""
+    registration.rotate_key()
+    registration.save(update_fields=["key"])
+
+
+def send_new_link(registration, now=None):
+    """Revoke the links of an active registration and mail a new one (the confirmation link
+    while it is pending, else the management link with the ticket)."""
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        if not registration.is_active or registration.purged_at:
+            raise NoNewLink
+        if links_expired(registration.edition, timezone.localdate(now)):
+            raise NoNewLink(_("The private links of this edition have expired."))
+        revoke_links(registration)
+        pending = registration.status == RegistrationStatus.PENDING
+        queue_email(registration, EmailKind.CONFIRM if pending else EmailKind.LINK)
+    return registration

@@ -1,7 +1,10 @@
 """Private links without accounts: signed tokens carrying the registration id and its key.
 
 The signature makes them unforgeable; the per-registration random key makes them revocable
-(`Registration.rotate_key()`); confirmation links also expire.
+(`services.revoke_links`, on cancelling or when a new link is sent). Confirmation links expire
+after REGISTRATIONS_CONFIRMATION_HOURS, the delete-my-data link of the page shown after
+cancelling after an hour, and every other link on the edition's purge date
+(end date + REGISTRATIONS_RETENTION_DAYS), whether or not the purge has run.
 """
 
 import datetime
@@ -9,14 +12,18 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from .models import Registration
+from .retention import links_expired
 
 CONFIRM = "registrations.confirm"
 MANAGE = "registrations.manage"
 CHECKIN = "registrations.checkin"
-PURPOSES = (CONFIRM, MANAGE, CHECKIN)
+DELETE = "registrations.delete"  # the delete-my-data form of the page shown after cancelling
+PURPOSES = (CONFIRM, MANAGE, CHECKIN, DELETE)
+DELETION_DELAY = datetime.timedelta(hours=1)
 
 
 class InvalidToken(Exception):
@@ -24,7 +31,11 @@ class InvalidToken(Exception):
 
 
 class ExpiredToken(InvalidToken):
-    """The link was genuine but is too old."""
+    """The link was genuine but is too old; `purpose` says which kind of link it was."""
+
+    def __init__(self, purpose):
+        super().__init__(purpose)
+        self.purpose = purpose
 
 
 def confirmation_delay():
@@ -60,14 +71,23 @@ def read_token(token, purpose, queryset=None, now=None):
         issued = int(stamp, 16)
     except ValueError as error:
         raise InvalidToken from error
-    if purpose == CONFIRM:
-        age = (now if now is not None else time.time()) - issued
-        if age > confirmation_delay().total_seconds():
-            raise ExpiredToken
+    now = now if now is not None else time.time()
+    lifetime = {CONFIRM: confirmation_delay(), DELETE: DELETION_DELAY}.get(purpose)
+    if lifetime is not None and now - issued > lifetime.total_seconds():
+        raise ExpiredToken(purpose)
     queryset = queryset if queryset is not None else Registration.objects.all()
     registration = queryset.filter(pk=int(pk)).select_related("edition").first()
-    if registration is None or registration.purged_at or not registration.key:
+    if registration is None:
+        raise InvalidToken
+    if purpose != CONFIRM and links_expired(registration.edition, _local_date(now)):
+        raise ExpiredToken(purpose)
+    if registration.purged_at or not registration.key:
         raise InvalidToken
     if not constant_time_compare(registration.key, key):
         raise InvalidToken
     return registration
+
+
+def _local_date(timestamp):
+    moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+    return timezone.localdate(moment)

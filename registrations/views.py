@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from home.choices import RegistrationState
 from home.models import SiteSettings
 
-from . import services, tickets, tokens, workshops
+from . import retention, services, tickets, tokens, workshops
 from .choices import RegistrationStatus, SeatStatus
 from .forms import RegistrationForm, WorkshopsForm
 from .links import RegistrationLinks
@@ -122,14 +122,14 @@ def sent(request, page):
 
 
 def _invalid_link(request, page, error):
+    """404 for a link that is wrong or revoked, 410 for one too old; the page says what to do."""
     expired = isinstance(error, tokens.ExpiredToken)
-    return _render(
-        request,
-        page,
-        "invalid_link.html",
-        {"expired": expired},
-        status=410 if expired else 404,
-    )
+    context = {"expired": expired, "retention_days": retention.retention_days()}
+    if expired:
+        context["purpose"] = error.purpose.rpartition(".")[2]
+        if page.edition is not None:
+            context["purge_date"] = retention.purge_due_date(page.edition)
+    return _render(request, page, "invalid_link.html", context, status=410 if expired else 404)
 
 
 def confirm(request, page, token):
@@ -164,11 +164,27 @@ def confirm(request, page, token):
     )
 
 
-def _managed(request, page, token):
-    registration = tokens.read_token(token, tokens.MANAGE)
+def _read(page, token, purpose):
+    registration = tokens.read_token(token, purpose)
     if registration.edition_id != getattr(page.edition, "pk", None):
         raise tokens.InvalidToken
     return registration
+
+
+def _managed(request, page, token):
+    return _read(page, token, tokens.MANAGE)
+
+
+def new_link(request, page, registration):
+    """The participant's 'send me a new link': every link sent so far stops working.
+
+    Needs no rate limit of its own: the link used dies at once, so asking again takes the
+    new link, which only the registration's mailbox receives."""
+    try:
+        services.send_new_link(registration)
+    except services.RegistrationError as error:
+        return _render(request, page, "new_link_sent.html", {"error": error.message}, status=409)
+    return _render(request, page, "new_link_sent.html", {"registration": registration})
 
 
 def manage(request, page, token):
@@ -176,6 +192,8 @@ def manage(request, page, token):
         registration = _managed(request, page, token)
     except tokens.InvalidToken as error:
         return _invalid_link(request, page, error)
+    if request.method == "POST" and "new_link" in request.POST:
+        return new_link(request, page, registration)
     edition = registration.edition
     can_change = (
         registration.is_active
@@ -242,9 +260,18 @@ def cancel(request, page, token):
     except tokens.InvalidToken as error:
         return _invalid_link(request, page, error)
     if request.method == "POST" and registration.is_active:
-        services.cancel(registration)
+        services.cancel(registration)  # revokes every link sent so far
         registration.refresh_from_db()
-        return _render(request, page, "cancelled.html", {"registration": registration})
+        return _render(
+            request,
+            page,
+            "cancelled.html",
+            {
+                "registration": registration,
+                "delete_token": tokens.make_token(registration, tokens.DELETE),
+                "purge_date": retention.purge_due_date(registration.edition),
+            },
+        )
     return _render(request, page, "cancel.html", {"registration": registration, "token": token})
 
 
@@ -291,9 +318,20 @@ def download_data(request, page, token):
     return _private(response)
 
 
+def _deletable(page, token):
+    """The registration whose data a link may delete, and whether it is the management link
+    (else the one-hour link of the page shown right after cancelling)."""
+    try:
+        return _read(page, token, tokens.DELETE), False
+    except tokens.ExpiredToken:
+        raise
+    except tokens.InvalidToken:
+        return _read(page, token, tokens.MANAGE), True
+
+
 def delete(request, page, token):
     try:
-        registration = _managed(request, page, token)
+        registration, managed = _deletable(page, token)
     except tokens.InvalidToken as error:
         return _invalid_link(request, page, error)
     if request.method == "POST":
@@ -303,7 +341,12 @@ def delete(request, page, token):
                 page.get_url(request=request) + page.reverse_subpage("deleted_view")
             )
         )
-    return _render(request, page, "delete.html", {"registration": registration, "token": token})
+    return _render(
+        request,
+        page,
+        "delete.html",
+        {"registration": registration, "token": token, "managed": managed},
+    )
 
 
 def deleted(request, page):

@@ -20,6 +20,7 @@ class RegistrationViewSet(ModelViewSet):
     menu_order = 320
     add_to_admin_menu = True
     index_view_class = admin_views.RegistrationIndexView
+    inspect_view_class = admin_views.RegistrationInspectView
     filterset_class = admin_views.RegistrationFilterSet
     list_display = admin_views.INDEX_COLUMNS
     list_per_page = 50
@@ -99,6 +100,7 @@ admin_urls = [
     path("cancel/<int:pk>/", admin_views.cancel_view, name="cancel"),
     path("promote/<int:pk>/", admin_views.promote_view, name="promote"),
     path("workshops/<int:pk>/", admin_views.workshops_view, name="workshops"),
+    path("new-link/<int:pk>/", admin_views.new_link_view, name="new_link"),
     path("workshop-lists/", admin_views.workshop_lists_view, name="workshop_lists"),
     path("workshop-lists/<int:pk>/", admin_views.attendees_view, name="attendees"),
     path("checkin/", admin_views.checkin_redirect, name="checkin"),
@@ -127,6 +129,11 @@ def register_log_actions(actions):
         _("Promoted from the waiting list"),
     )
     actions.register_action("registrations.move", _("Change workshops"), _("Workshops changed"))
+    actions.register_action(
+        "registrations.new_link",
+        _("Revoke links and send a new one"),
+        _("Links revoked, new link sent"),
+    )
     actions.register_action("registrations.undo_check_in", _("Undo check-in"), _("Check-in undone"))
 
 

@@ -94,16 +94,23 @@ def test_register_confirm_change_and_cancel_in_french(page, demo_server, demo_en
     assert page.locator("main [role=status].notice--ok").is_visible()
     assert_no_axe_violations(page)
 
+    page.locator("button[name=new_link]").click()
+    page.wait_for_load_state()
+    assert page.locator("main [role=status].notice--ok").is_visible()
+    assert_no_axe_violations(page)
+    old_path = manage_path
+    manage_path, _ = last_link(demo_environment, address, "gerer")
+    assert manage_path != old_path
+    page.goto(demo_server + old_path)
+    assert page.locator(".notice--error").is_visible()  # the old link no longer works
+    assert_no_axe_violations(page)
+
     page.goto(demo_server + manage_path + "annuler/")
     assert_no_axe_violations(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert_no_axe_violations(page)
-    page.goto(demo_server + manage_path)
-    assert page.locator("main .notice").first.is_visible()
-
-    page.goto(demo_server + manage_path + "supprimer/")
-    assert_no_axe_violations(page)
+    # The page shown after cancelling can still delete the data; the link itself is revoked.
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{demo_server}/{year}/inscription/supprimee/")
     assert_no_axe_violations(page)
