@@ -217,3 +217,23 @@ ALPOSS_ADMIN_GROUP_LABEL = _("Conference")
 # hours; personal data is purged this many days after an edition (purge_personal_data --due).
 REGISTRATIONS_CONFIRMATION_HOURS = env.int("REGISTRATIONS_CONFIRMATION_HOURS", default=48)
 REGISTRATIONS_RETENTION_DAYS = env.int("REGISTRATIONS_RETENTION_DAYS", default=180)
+
+# Abuse. The client's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of these proxies
+# (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8), the rightmost address of
+# X-Forwarded-For that is not one of them (home/client_address.py).
+ALPOSS_TRUSTED_PROXIES = env.list("ALPOSS_TRUSTED_PROXIES", default=[])
+# Rate limits, `<action>.<key>: "<count>/<period>"`, counted in the cache (shared by every
+# worker only when CACHE_URL is Redis: production requires it). ALPOSS_RATE_LIMITS in the
+# environment overrides some, e.g. `registration.address=60/h,checkin-search.user=300/10m`.
+ALPOSS_RATE_LIMITS = {
+    # Each registration mails a text its sender chose to the address typed in.
+    "registration.email": "5/h",
+    "registration.address": "30/h",
+    # Every request to the sponsor portal (a link tried), and the saves among them.
+    "sponsor-portal.address": "60/h",
+    "sponsor-portal-save.address": "20/h",
+    # A busy door: 300 people in an hour through 3 volunteers is about 3 searches a minute
+    # each, with a rush of half of them in 10 minutes; volunteers may share one Wi-Fi.
+    "checkin-search.user": "200/10m",
+    "checkin-search.address": "600/10m",
+} | env.dict("ALPOSS_RATE_LIMITS", default={})
