@@ -60,7 +60,7 @@ def test_the_lockout_page_says_when_to_try_again_in_paris_time(organizer):
 
     response = log_in(attacker)
 
-    assert f"Réessayez après {until:%H:%M}." in response.content.decode()
+    assert f"<strong>Réessayez après {until:%H:%M}.</strong>" in response.content.decode()
     assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
     assert "no-store" in response["Cache-Control"]
     # The admin's own Content-Security-Policy: its stylesheet and scripts still apply.
