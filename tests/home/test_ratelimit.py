@@ -71,13 +71,13 @@ def test_exactly_the_limit_goes_through_then_the_wait_ends_with_the_clock_window
 
 
 def test_a_new_window_lets_the_client_in_again(settings):
-    settings.ALPOSS_RATE_LIMITS = {"try.address": "1/1s"}
+    settings.ALPOSS_RATE_LIMITS = {"try.address": "1/3s"}
     request = request_from("203.0.113.7")
-    time.sleep(1 - time.time() % 1 + 0.01)  # at the start of a window
+    time.sleep(3 - time.time() % 3 + 0.01)  # at the start of a window
     assert seconds_to_wait(request, "try") == 0
-    assert seconds_to_wait(request, "try") == 1
+    assert 0 < seconds_to_wait(request, "try") <= 3
 
-    time.sleep(1 - time.time() % 1 + 0.01)
+    time.sleep(3 - time.time() % 3 + 0.01)
 
     assert seconds_to_wait(request, "try") == 0
 
