@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site and editions")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .templatetags.navigation_tags import connect_signals
 
         connect_signals()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from home import ratelimit
 from program.models import Session
 
 from . import services, tokens, workshops
@@ -203,15 +204,21 @@ def search(request, page):
     if request.GET.get("format") == "json":  # the counter's progressive enhancement
         return _private(JsonResponse(counts))
     results, more = [], False
+    wait = 0
     if query:
+        wait = ratelimit.seconds_to_wait(request, "checkin-search", user=request.user.pk)
+    if wait:
+        messages.error(request, _("Too many searches.") + " " + ratelimit.wait_message(wait))
+    elif query:
         found = list(services.search_for_check_in(page.edition, query, limit=SEARCH_LIMIT + 1))
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
-    return _render(
+    response = _render(
         request,
         page,
         "checkin/search.html",
         {
             "query": query,
+            "searched": query and not wait,
             "results": results,
             "more": more,
             "limit": SEARCH_LIMIT,
@@ -219,7 +226,9 @@ def search(request, page):
             "sessions": with_checkin_urls(page, workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
         },
+        status=429 if wait else 200,
     )
+    return ratelimit.retry_after(response, wait)
 
 
 def with_checkin_urls(page, sessions):

@@ -1,17 +1,15 @@
 """The participant's pages, served by RegistrationPage routes. Views stay thin: forms validate,
 services decide, templates show. Every private page is never cached."""
 
-import hashlib
 import json
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from home import ratelimit
 from home.choices import RegistrationState
 from home.models import SiteSettings
 
@@ -19,8 +17,6 @@ from . import retention, services, tickets, tokens, workshops
 from .choices import RegistrationStatus, SeatStatus
 from .forms import RegistrationForm, WorkshopsForm
 from .links import RegistrationLinks
-
-RATE_LIMIT_DEFAULT = (5, 3600)  # attempts per address, per this many seconds
 
 
 def _private(response):
@@ -50,26 +46,6 @@ def _privacy_url(request):
     return page.get_url(request=request)
 
 
-def _rate_limited(request, email):
-    """True when this address (or this client) made too many attempts lately."""
-    limit, period = getattr(settings, "REGISTRATIONS_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    client = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
-    limited = False
-    for key, allowed in (
-        (f"reg-rate:mail:{address}", limit),
-        (f"reg-rate:ip:{client}", limit * 20),
-    ):
-        cache.add(key, 0, period)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, period)
-            count = 1
-        limited = limited or count > allowed
-    return limited
-
-
 def register(request, page):
     edition = page.edition
     if edition is None:
@@ -77,15 +53,16 @@ def register(request, page):
     state = edition.registration_state()
     if request.method == "POST":
         form = RegistrationForm(request.POST, edition=edition, privacy_url=_privacy_url(request))
+        wait = 0
         if form.is_valid():
             data = form.cleaned_data
-            if _rate_limited(request, data["email"]):
+            wait = ratelimit.seconds_to_wait(request, "registration", email=data["email"])
+            if wait:
                 form.add_error(
                     None,
-                    _(
-                        "Too many registration attempts with this e-mail address. "
-                        "Please wait an hour and try again."
-                    ),
+                    _("Too many registrations from your connection or with this e-mail address.")
+                    + " "
+                    + ratelimit.wait_message(wait),
                 )
             else:
                 try:
@@ -110,7 +87,9 @@ def register(request, page):
                             page.get_url(request=request) + page.reverse_subpage("sent_view")
                         )
                     )
-        return _render(request, page, "registration_page.html", {"form": form, "state": state})
+        context = {"form": form, "state": state}
+        response = _render(request, page, "registration_page.html", context, 429 if wait else 200)
+        return ratelimit.retry_after(response, wait)
     form = None
     if state == RegistrationState.OPEN:
         form = RegistrationForm(edition=edition, privacy_url=_privacy_url(request))

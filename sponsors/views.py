@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from home import ratelimit
+
 from . import services
 from .choices import BoothStatus
 from .forms import BoothInfoForm
@@ -37,14 +39,57 @@ def private(view):
     return never_cache(wrapper)
 
 
+def seconds_to_wait(request):
+    """Count this request (a link tried; a POST is a save too): 0 when within the limits."""
+    wait = ratelimit.seconds_to_wait(request, "sponsor-portal")
+    if request.method == "POST":
+        wait = max(wait, ratelimit.seconds_to_wait(request, "sponsor-portal-save"))
+    return wait
+
+
+def too_many_requests(request, wait):
+    context = {"wait_message": ratelimit.wait_message(wait)}
+    response = render(request, "too_many_requests.html", context, status=429)
+    return ratelimit.retry_after(response, wait)
+
+
+def save(request, form, sponsorship, submitting):
+    """Save the valid booth form (with its new logo), say so, and show the page again."""
+    try:
+        with transaction.atomic():
+            booth = form.save(commit=False)
+            if form.logo_upload:
+                booth.logo_override = store_logo(*form.logo_upload, sponsorship.sponsor)
+            services.save_booth(booth, submit=submitting)
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        if submitting:
+            messages.success(
+                request,
+                _(
+                    "Thank you: your booth information is submitted. The organizers "
+                    "will review it and write to you."
+                ),
+            )
+        else:
+            messages.success(request, _("Your draft is saved."))
+    return redirect(request.path)
+
+
 @private
 @require_http_methods(["GET", "POST"])
 def portal(request, token):
+    wait = seconds_to_wait(request)
+    if wait and request.method != "POST":
+        return too_many_requests(request, wait)
     try:
         sponsorship = sponsorship_for_token(
             token, Sponsorship.objects.select_related("sponsor", "edition", "tier")
         )
     except PortalLinkError as error:
+        if wait:
+            return too_many_requests(request, wait)
         return render(
             request,
             "sponsors/portal_link_problem.html",
@@ -54,40 +99,26 @@ def portal(request, token):
     booth = services.booth_for(sponsorship)
     deadline = booth.deadline() if booth else None
     editable = booth is not None and booth.is_editable(deadline=deadline)
-    form = None
-    status = 200
-    if booth is not None and editable:
-        if request.method == "POST":
-            submitting = "submit" in request.POST
-            form = BoothInfoForm(request.POST, request.FILES, instance=booth, submitting=submitting)
-            if form.is_valid():
-                try:
-                    with transaction.atomic():
-                        booth = form.save(commit=False)
-                        if form.logo_upload:
-                            booth.logo_override = store_logo(*form.logo_upload, sponsorship.sponsor)
-                        services.save_booth(booth, submit=submitting)
-                except services.TransitionError as error:
-                    messages.error(request, str(error))
-                else:
-                    if submitting:
-                        messages.success(
-                            request,
-                            _(
-                                "Thank you: your booth information is submitted. The organizers "
-                                "will review it and write to you."
-                            ),
-                        )
-                    else:
-                        messages.success(request, _("Your draft is saved."))
-                return redirect(request.path)
-            status = 400
-        else:
-            form = BoothInfoForm(instance=booth)
-    elif request.method == "POST":
+    if request.method == "POST" and not editable:
+        if wait:
+            return too_many_requests(request, wait)
         messages.error(request, _("This booth information can no longer be changed."))
         return redirect(request.path)
-    return render(
+    form, status = None, 200
+    if editable and request.method == "POST":
+        submitting = "submit" in request.POST
+        form = BoothInfoForm(request.POST, request.FILES, instance=booth, submitting=submitting)
+        if wait:  # shown again as typed, to be saved at the next try
+            message = _("Too many saves from your connection: nothing was saved.")
+            messages.error(request, f"{message} {ratelimit.wait_message(wait)}")
+            status = 429
+        elif form.is_valid():
+            return save(request, form, sponsorship, submitting)
+        else:
+            status = 400
+    elif editable:
+        form = BoothInfoForm(instance=booth)
+    response = render(
         request,
         "sponsors/portal.html",
         {
@@ -103,3 +134,4 @@ def portal(request, token):
         },
         status=status,
     )
+    return ratelimit.retry_after(response, wait)

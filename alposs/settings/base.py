@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (12-factor)."""
 
+import datetime
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by django-axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alposs.urls"
@@ -112,6 +116,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alposs")}
 
 AUTH_USER_MODEL = "home.User"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -227,3 +236,39 @@ ALPOSS_ADMIN_GROUP_LABEL = _("Conference")
 # hours; personal data is purged this many days after an edition (purge_personal_data --due).
 REGISTRATIONS_CONFIRMATION_HOURS = env.int("REGISTRATIONS_CONFIRMATION_HOURS", default=48)
 REGISTRATIONS_RETENTION_DAYS = env.int("REGISTRATIONS_RETENTION_DAYS", default=180)
+
+# Abuse. The client's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of these proxies
+# (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8), the rightmost address of
+# X-Forwarded-For that is not one of them (home/client_address.py).
+ALPOSS_TRUSTED_PROXIES = env.list("ALPOSS_TRUSTED_PROXIES", default=[])
+# Rate limits, `<action>.<key>: "<count>/<period>"`, counted in the cache (shared by every
+# worker only when CACHE_URL is Redis: production requires it). ALPOSS_RATE_LIMITS in the
+# environment overrides some, e.g. `registration.address=60/h,checkin-search.user=300/10m`.
+ALPOSS_RATE_LIMITS = {
+    # Each registration mails a text its sender chose to the address typed in.
+    "registration.email": "5/h",
+    "registration.address": "30/h",
+    # Every request to the sponsor portal (a link tried), and the saves among them.
+    "sponsor-portal.address": "60/h",
+    "sponsor-portal-save.address": "20/h",
+    # A busy door: 300 people in an hour through 3 volunteers is about 3 searches a minute
+    # each, with a rush of half of them in 10 minutes; volunteers may share one Wi-Fi.
+    "checkin-search.user": "200/10m",
+    "checkin-search.address": "600/10m",
+} | env.dict("ALPOSS_RATE_LIMITS", default={})
+
+# Admin login lockout (django-axes): after this many wrong passwords for one user name from
+# one client address, that pair may not log in for this long; stored in the database, so
+# every worker sees it. Other addresses and other accounts are not locked: nobody can lock an
+# organizer out from elsewhere. `manage.py axes_reset_username <name>` lifts a lockout.
+AXES_FAILURE_LIMIT = env.int("ALPOSS_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ALPOSS_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused unread and do not push its end further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No record of successful logins (privacy); failed attempts are deleted after the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False

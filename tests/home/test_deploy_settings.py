@@ -19,6 +19,7 @@ def run_manage(*args, **env):
             "WAGTAILADMIN_BASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "PORT",
+            "CACHE_URL",
         }
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "alposs.settings.production", **env})
@@ -32,19 +33,30 @@ def run_manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "SECRET_KEY": "a-real-looking-secret-key-for-the-check-" + "x7Qp2mLk9Zr4Vt8Wn3Bs" * 2,
+    "ALLOWED_HOSTS": "alposs.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://alposs.example.org",
+    # Rate limits need a cache that every worker shares (the check reads it, never connects).
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+}
+
+
 def test_production_settings_pass_the_deploy_check_without_warning():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="a-real-looking-secret-key-for-the-check-" + "x7Qp2mLk9Zr4Vt8Wn3Bs" * 2,
-        ALLOWED_HOSTS="alposs.example.org",
-        WAGTAILADMIN_BASE_URL="https://alposs.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_refuses_a_cache_that_each_worker_keeps_to_itself():
+    """4 gunicorn workers with the default local-memory cache let 4 times the limit through."""
+    without_cache = {key: value for key, value in PRODUCTION.items() if key != "CACHE_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without_cache)
+
+    assert result.returncode != 0
+    assert "(home.W001) The cache (django.core.cache.backends.locmem.LocMemCache)" in result.stderr
+    assert "HINT: Set CACHE_URL to a Redis server shared by every worker" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
