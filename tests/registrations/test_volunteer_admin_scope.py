@@ -266,9 +266,9 @@ def walk(client, user, urls):
 
 
 def _read(response):
-    """The response's text, its file closed (a FileResponse keeps it open until then)."""
+    """The response's text. A streamed one is read to the end: the test client closes it (and a
+    FileResponse's file) only then."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return content.decode(errors="replace")
 
 
