@@ -18,10 +18,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from figures.sitemaps import FiguresSitemap
 from home import views as home_views
 from program import views as program_views
+from registrations.admin_scope import keep_volunteers_to_check_in
 
 
 def admin_view(view):
-    """The admin is never cached, may frame its own page previews, and runs Wagtail's scripts."""
+    """The admin is never cached, may frame its own page previews, runs Wagtail's scripts, and
+    shows check-in volunteers only what they need."""
+    view = keep_volunteers_to_check_in(view)
     return never_cache(xframe_options_sameorigin(csp_override(settings.ALPOSS_ADMIN_CSP)(view)))
 
 

@@ -22,6 +22,9 @@ VOLUNTEER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("registrations", "check_in_registration"),
 ]
+# The same, as user.has_perm() names them: an account holding no others is kept to check-in in
+# the admin (registrations.admin_scope).
+VOLUNTEER_PERMISSION_NAMES = frozenset(f"{app}.{code}" for app, code in VOLUNTEER_PERMISSIONS)
 REGISTRATIONS_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("registrations", "view_registration"),

@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
+from .admin_scope import is_volunteer_only
 from .groups import CHECK_IN_PERMISSION
 from .models import Registration
 
@@ -184,13 +185,6 @@ class CheckInPanel(Component):
 def add_check_in_panel(request, panels):
     if request.user.has_perm(CHECK_IN_PERMISSION):
         panels.append(CheckInPanel())
-
-
-def is_volunteer_only(user):
-    """A check-in volunteer and nothing more (not an organizer who also checks people in)."""
-    if user.is_superuser or not user.has_perm(CHECK_IN_PERMISSION):
-        return False
-    return user.get_all_permissions() <= {"wagtailadmin.access_admin", CHECK_IN_PERMISSION}
 
 
 @hooks.register("construct_main_menu")
