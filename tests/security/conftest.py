@@ -126,3 +126,16 @@ def volunteer_client(site, django_user_model):
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def registration_url_en(site, home_page_en, locales):
+    """The address of the English copy of the registration page."""
+    page = RegistrationPage.objects.get(url_path__endswith="/inscription/")
+    edition_copy = page.get_parent().specific.copy_for_translation(locales["en"])
+    edition_copy.save_revision().publish()
+    copy = page.copy_for_translation(locales["en"])
+    copy.title, copy.slug = "Registration", "register"
+    copy.save()
+    copy.save_revision().publish()
+    return RegistrationPage.objects.get(pk=copy.pk).url
