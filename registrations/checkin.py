@@ -212,11 +212,11 @@ def search(request, page):
         page,
         "checkin/search.html",
         {
-            "form": form,
             "query": query,
             "results": results,
             "more": more,
             "limit": SEARCH_LIMIT,
+            "form": form,
             "counts": counts,
             "sessions": with_checkin_urls(page, workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
