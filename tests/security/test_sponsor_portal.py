@@ -4,10 +4,19 @@ nothing, and stores no control character."""
 from django.forms.models import model_to_dict
 
 import pytest
+from hypothesis import given
 
 from home.cleaning import is_unsafe
 from sponsors.models import BoothInfo
-from tests.security.hostile import HOSTILE, RAW_ESCAPES, check, path_segment
+from tests.security.hostile import (
+    HOSTILE,
+    RAW_ESCAPES,
+    bounded,
+    check,
+    check_text,
+    hostile_text,
+    path_segment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +113,22 @@ def test_a_hostile_link_opens_nothing(client, site):
     for token in (tampered + "x", tampered.upper(), tampered.replace(":", "", 1)):
         assert check(client.get(PORTAL.format(token))).status_code in (404, 410), token
     assert stored(site.booth) == before
+
+
+@bounded
+@given(name=hostile_text, staff=hostile_text, description=hostile_text)
+def test_any_text_in_the_booth_form(client, site, name, staff, description):
+    before = stored(site.booth)
+    data = {
+        **COMPLETE,
+        "contact_name": name,
+        "staff_text": staff,
+        "description": description,
+        "save": "1",
+    }
+    response = check_text(client.post(site.portal_url, data), name + staff + description)
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        assert_whole(site.booth, ("contact_name", "staff_text", "description"), None)
+    else:
+        assert stored(site.booth) == before
