@@ -10,13 +10,15 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
 
+from .cleaning import query_param
+
 SEARCH_RESULTS_PER_PAGE = 10
 RETRY_AFTER_SECONDS = 30  # what the 503 page tells browsers and load balancers
 
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = query_param(request.GET, "q")
     results = Page.objects.none()
     if query:
         results = (

@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from wagtail.images import get_image_model
 
+from home.cleaning import clean_query
 from home.models import Edition, EditionPage
 
 from .choices import SessionKind
@@ -326,7 +327,8 @@ SEARCH_LIMIT = 20
 
 
 def _search_terms(query):
-    return [word for word in query.split() if word][:8]
+    """At most 8 words, cleaned of what no database column or LIKE pattern should receive."""
+    return clean_query(query).split()[:8]
 
 
 def _all_words(terms, fields):

@@ -27,6 +27,7 @@ from program.models import Session
 
 from . import services, tokens, workshops
 from .choices import RegistrationStatus, SeatStatus
+from .forms import CheckInSearchForm
 from .groups import CHECK_IN_PERMISSION
 from .models import Registration, WorkshopSeat, user_label
 from .views import _invalid_link, _private, _render
@@ -189,9 +190,9 @@ def search(request, page):
         return refused
     if page.edition is None:
         return _render(request, page, "unavailable.html", status=404)
-    query = request.GET.get("q", "").strip()[:100]
+    form = CheckInSearchForm(request.POST if request.method == "POST" else request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     if request.method == "POST":
-        query = request.POST.get("q", "").strip()[:100]
         registration = (
             _edition_registrations(page).filter(pk=_int(request.POST.get("registration"))).first()
         )
@@ -222,6 +223,7 @@ def search(request, page):
             "results": results,
             "more": more,
             "limit": SEARCH_LIMIT,
+            "form": form,
             "counts": counts,
             "sessions": with_checkin_urls(page, workshop_sessions(page)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),

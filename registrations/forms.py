@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 
+from home.cleaning import BoundedModelMultipleChoiceField, PlainTextFormMixin
+
 from . import workshops
 from .choices import Category
 
 
-class WorkshopChoiceField(forms.ModelMultipleChoiceField):
+class WorkshopChoiceField(BoundedModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, *args, held=None, **kwargs):
@@ -39,7 +41,7 @@ def workshop_field(edition, **kwargs):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PlainTextFormMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -155,7 +157,7 @@ class RegistrationForm(forms.Form):
         return ""
 
 
-class WorkshopsForm(forms.Form):
+class WorkshopsForm(PlainTextFormMixin, forms.Form):
     """Change the workshops chosen, from the private management page."""
 
     def __init__(self, *args, edition, seats=(), **kwargs):
@@ -172,3 +174,9 @@ class WorkshopsForm(forms.Form):
         self.helper.form_method = "post"
         self.helper.layout = Layout(Field("sessions"))
         self.helper.add_input(Submit("change_workshops", _("Save my workshops")))
+
+
+class CheckInSearchForm(PlainTextFormMixin, forms.Form):
+    """The volunteers' search box at the door (a GET form, laid out by its template)."""
+
+    q = forms.CharField(max_length=100, required=False)

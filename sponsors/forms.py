@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.cleaning import PlainTextFormMixin
+
 from .models import MAX_CHAIRS, MAX_POWER_SOCKETS, MAX_STAFF, MAX_TABLES, BoothInfo
 from .uploads import MAX_LOGO_BYTES, check_logo
 
@@ -59,7 +61,7 @@ class BoothInfoAdminForm(WagtailAdminModelForm):
     )
 
 
-class BoothInfoForm(forms.ModelForm):
+class BoothInfoForm(PlainTextFormMixin, forms.ModelForm):
     """The sponsor's booth form. A draft may be incomplete; a submission may not."""
 
     staff_text = forms.CharField(
@@ -180,7 +182,7 @@ class BoothInfoForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextFormMixin, forms.Form):
     """An organizer's decision on submitted booth information."""
 
     comment = forms.CharField(
