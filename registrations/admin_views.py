@@ -27,6 +27,7 @@ import django_filters
 import tablib
 
 from home.models import Edition
+from home.spreadsheets import SpreadsheetSafeExportMixin
 from program.models import Session
 
 from . import checkin, services, workshops
@@ -84,8 +85,9 @@ def _yes_no(value):
     return _("Yes") if value else _("No")
 
 
-class RegistrationIndexView(IndexView):
-    """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS."""
+class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS (text
+    that a spreadsheet would run as a formula written as text)."""
 
     FORMAT_ODS = "ods"
     FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, FORMAT_ODS)
