@@ -3,7 +3,6 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from .forms import BoothInfoForm
 from .models import Sponsorship
 from .portal import LinkProblem, PortalLinkError, sponsorship_for_token
 from .tasks import organizers_email
-from .uploads import store_logo
 
 LINK_PROBLEM_STATUS = {
     LinkProblem.INVALID: 404,
@@ -62,11 +60,8 @@ def portal(request, token):
             form = BoothInfoForm(request.POST, request.FILES, instance=booth, submitting=submitting)
             if form.is_valid():
                 try:
-                    with transaction.atomic():
-                        booth = form.save(commit=False)
-                        if form.logo_upload:
-                            booth.logo_override = store_logo(*form.logo_upload, sponsorship.sponsor)
-                        services.save_booth(booth, submit=submitting)
+                    booth = form.save(commit=False)
+                    services.save_booth(booth, submit=submitting, logo=form.logo_upload)
                 except services.TransitionError as error:
                     messages.error(request, str(error))
                 else:
