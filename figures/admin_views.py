@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 import tablib
 
 from home.models import Edition
+from home.spreadsheets import spreadsheet_safe_row
 from program.choices import SessionKind
 from registrations.choices import Category
 
@@ -121,7 +122,7 @@ def report_sections(figures):
 def _export(edition, sections, file_format):
     book = tablib.Databook()
     for title, headers, rows in sections:
-        sheet = tablib.Dataset(*[list(row) for row in rows], headers=list(headers))
+        sheet = tablib.Dataset(*[spreadsheet_safe_row(row) for row in rows], headers=list(headers))
         sheet.title = str(title)[:31]
         book.add_sheet(sheet)
     response = HttpResponse(book.export(file_format), content_type=FORMATS[file_format])

@@ -2,7 +2,8 @@
 
 Column names are stable English codes (not translated), so scripts keep working in any language.
 CSV: UTF-8 with a byte order mark (LibreOffice and Excel then read accents right), comma
-separated, fields quoted only when they need it (RFC 4180), empty when a figure was not counted.
+separated, fields quoted only when they need it (RFC 4180), empty when a figure was not counted;
+text a spreadsheet would run as a formula gets a leading apostrophe (home.spreadsheets).
 """
 
 import csv
@@ -11,6 +12,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from home.spreadsheets import spreadsheet_safe
 from program.choices import SessionKind
 from registrations.choices import Category
 
@@ -69,7 +71,7 @@ def to_csv(rows):
                 if value is None
                 else ("true" if value is True else "false")
                 if isinstance(value, bool)
-                else value
+                else spreadsheet_safe(value)
                 for value in record.values()
             ]
         )

@@ -8,11 +8,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
 from home.models import Edition
+from home.spreadsheets import SpreadsheetSafeExportMixin
 
 from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
@@ -36,6 +37,10 @@ class SessionFilterSet(WagtailFilterSet):
         fields = ["edition", "kind", "room", "track", "day", "live"]
 
 
+class SpreadsheetSafeIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """Listings whose CSV/XLSX exports write formula-looking text as text."""
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
@@ -48,6 +53,7 @@ class SessionViewSet(SnippetViewSet):
         Column("edition", label=_("Edition"), accessor="edition"),
     ]
     list_export = ["title", "kind", "start", "end", "room", "track", "language", "seats"]
+    index_view_class = SpreadsheetSafeIndexView
     filterset_class = SessionFilterSet
     search_fields = ["title", "subtitle", "abstract"]
     search_backend_name = None
@@ -65,6 +71,7 @@ class SpeakerViewSet(SnippetViewSet):
     menu_label = _("Speakers")
     list_display = ["name", "organization", "slug"]
     list_export = ["name", "organization", "website", "fediverse_url", "forge_url"]
+    index_view_class = SpreadsheetSafeIndexView
     search_fields = ["name", "organization", "bio"]
     search_backend_name = None
     ordering = ["name"]

@@ -29,6 +29,7 @@ import django_filters
 import tablib
 
 from home.models import Edition
+from home.spreadsheets import SpreadsheetSafeExportMixin
 from program.models import Session
 
 from . import checkin, services, workshops
@@ -111,8 +112,9 @@ class RegistrationInspectView(InspectView):
         return buttons
 
 
-class RegistrationIndexView(IndexView):
-    """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS."""
+class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS (text
+    that a spreadsheet would run as a formula written as text)."""
 
     FORMAT_ODS = "ods"
     FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, FORMAT_ODS)

@@ -1,12 +1,12 @@
 """The logistics export: one row per booth with its needs and staff (CSV, XLSX, ODS)."""
 
-import re
-
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 import tablib
+
+from home.spreadsheets import spreadsheet_safe_row
 
 from .models import BoothInfo
 
@@ -15,15 +15,6 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
-_PHONE = re.compile(r"^\+[\d\s().-]+$")
-
-
-def spreadsheet_safe(value):
-    """Text typed by sponsors must never run as a formula in an organizer's spreadsheet."""
-    risky = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-    if risky and not _PHONE.match(value):
-        return "'" + value
-    return value
 
 
 def booths_for_export(edition):
@@ -79,7 +70,7 @@ def logistics_dataset(edition):
             booth.setup_minutes if booth.setup_minutes is not None else "",
             booth.note,
         ]
-        dataset.append([spreadsheet_safe(value) for value in row])
+        dataset.append(spreadsheet_safe_row(row))
     return dataset
 
 

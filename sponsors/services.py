@@ -3,17 +3,22 @@
 Views, admin actions, commands and tests all go through these functions.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
+
 from .choices import BoothStatus
-from .models import BoothInfo, Sponsorship, new_portal_key
+from .models import BoothInfo, Sponsor, Sponsorship, new_portal_key
 from .tasks import (
     notify_organizers_of_submission,
     send_portal_link_email,
     send_review_email,
 )
+from .uploads import store_logo
 
 
 class TransitionError(Exception):
@@ -39,11 +44,12 @@ def _locked(booth):
     return BoothInfo.objects.select_for_update().get(pk=booth.pk)
 
 
-def save_booth(booth, *, submit=False, now=None):
+def save_booth(booth, *, submit=False, logo=None, now=None):
     """Store what the sponsor typed (already set on `booth`); submit it for review if asked.
 
     Saving a draft of submitted information takes it back to draft until it is submitted again;
-    a change request stays one until the sponsor submits.
+    a change request stays one until the sponsor submits. `logo`, the (bytes, extension) of a
+    checked upload, becomes the booth's logo; the one it replaces goes if nothing else uses it.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -56,10 +62,34 @@ def save_booth(booth, *, submit=False, now=None):
             booth.submitted_at = now
         elif current.status == BoothStatus.SUBMITTED:
             booth.status = BoothStatus.DRAFT
+        if logo:
+            booth.logo_override = store_logo(*logo, booth.sponsorship.sponsor)
         booth.save()
+        if logo and current.logo_override_id:
+            delete_replaced_logo(current.logo_override_id, booth)
         if submit:
             transaction.on_commit(lambda: notify_organizers_of_submission.enqueue(booth.pk))
     return booth
+
+
+def delete_replaced_logo(image_id, booth):
+    """Delete the image that was `booth`'s logo, if the portal stored it (an image someone
+    uploaded in the admin is theirs to delete) and nothing else uses it: our own foreign keys,
+    then Wagtail's reference index for pages and other snippets (this booth's own entry left
+    out: in production the index is brought up to date by a background task)."""
+    image = get_image_model().objects.filter(pk=image_id, uploaded_by_user=None).first()
+    if image is None:
+        return
+    if (
+        Sponsor.objects.filter(logo=image).exists()
+        or BoothInfo.objects.filter(logo_override=image).exclude(pk=booth.pk).exists()
+    ):
+        return
+    others = ReferenceIndex.get_references_to(image).exclude(
+        content_type=ContentType.objects.get_for_model(BoothInfo), object_id=str(booth.pk)
+    )
+    if not others.exists():
+        image.delete()  # Wagtail deletes the file and renditions once the transaction commits
 
 
 def approve(booth, user=None, comment="", now=None):

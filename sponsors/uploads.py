@@ -1,4 +1,5 @@
-"""Logo uploads from the sponsor portal, checked by content (Pillow), never by file name."""
+"""Logo uploads from the sponsor portal, checked by content (Pillow), never by file name, and
+stored re-encoded: the pixels alone, nothing else the file carried."""
 
 import io
 import secrets
@@ -11,9 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+SAVE_OPTIONS = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}}
+# What Pillow keeps in `info` that belongs to the pixels (a palette's transparent colour).
+PIXEL_INFO = ("transparency",)
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 16_000_000  # e.g. 4000 x 4000
 MAX_LOGO_SIDE = 6000
@@ -24,8 +28,19 @@ def _looks_like_svg(head):
     return text.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in text[:1024]
 
 
+def pixels_only(image, image_format):
+    """`image` saved again in its format: turned as its EXIF orientation says, then without
+    EXIF, XMP, text chunks, colour profile, comments, or anything after the image data."""
+    upright = ImageOps.exif_transpose(image)
+    upright.info = {key: upright.info[key] for key in PIXEL_INFO if key in upright.info}
+    out = io.BytesIO()
+    upright.save(out, format=image_format, **SAVE_OPTIONS.get(image_format, {}))
+    return out.getvalue()
+
+
 def check_logo(upload):
-    """Return (bytes, extension) of a valid PNG, JPEG or WebP upload, or raise ValidationError."""
+    """Return (bytes, extension) of a valid PNG, JPEG or WebP upload, re-encoded (see
+    pixels_only), or raise ValidationError."""
     if upload.size is not None and upload.size > MAX_LOGO_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s MB at most).")
@@ -72,14 +87,14 @@ def check_logo(upload):
                 image_format = image.format
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
-                image.load()
+                clean = pixels_only(image, image_format)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise bomb from None
         except ValidationError:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
             raise not_an_image from None
-    return data, ALLOWED_FORMATS[image_format]
+    return clean, ALLOWED_FORMATS[image_format]
 
 
 def store_logo(data, extension, sponsor):

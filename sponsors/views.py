@@ -3,7 +3,6 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from .forms import BoothInfoForm
 from .models import Sponsorship
 from .portal import LinkProblem, PortalLinkError, sponsorship_for_token
 from .tasks import organizers_email
-from .uploads import store_logo
 
 LINK_PROBLEM_STATUS = {
     LinkProblem.INVALID: 404,
@@ -53,14 +51,11 @@ def too_many_requests(request, wait):
     return ratelimit.retry_after(response, wait)
 
 
-def save(request, form, sponsorship, submitting):
+def save(request, form, submitting):
     """Save the valid booth form (with its new logo), say so, and show the page again."""
     try:
-        with transaction.atomic():
-            booth = form.save(commit=False)
-            if form.logo_upload:
-                booth.logo_override = store_logo(*form.logo_upload, sponsorship.sponsor)
-            services.save_booth(booth, submit=submitting)
+        booth = form.save(commit=False)
+        services.save_booth(booth, submit=submitting, logo=form.logo_upload)
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -113,7 +108,7 @@ def portal(request, token):
             messages.error(request, f"{message} {ratelimit.wait_message(wait)}")
             status = 429
         elif form.is_valid():
-            return save(request, form, sponsorship, submitting)
+            return save(request, form, submitting)
         else:
             status = 400
     elif editable:

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.request_limits.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -150,6 +151,16 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies (home/request_limits.py): larger ones get the 413 page before they are read.
+# The public site takes forms and a sponsor's logo; people working in the admin upload images
+# and documents. The proxy's own limit (nginx: client_max_body_size) matches the admin's.
+ALPOSS_MAX_REQUEST_BYTES = env.int("ALPOSS_MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+ALPOSS_ADMIN_MAX_REQUEST_BYTES = env.int("ALPOSS_ADMIN_MAX_REQUEST_BYTES", default=50 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "home.request_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -82,3 +82,22 @@ def test_each_export_opens_in_libreoffice_with_every_row(
     assert {row[newsletter] for row in rows[1:]} == {"Non"}
     # Paris time to the minute, as LibreOffice shows it back (no UTC offset, no microseconds)
     assert all(re.fullmatch(r"[\d/.-]+ \d\d:\d\d(:00)?", row[registered]) for row in rows[1:])
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "ods", "csv"])
+def test_formula_looking_text_is_read_back_as_text_by_libreoffice(
+    client, organizer, edition, tmp_path, file_format
+):
+    formula = '=HYPERLINK("http://evil","x")'
+    RegistrationFactory(edition=edition, last_name=formula, organization="=1+1")
+    client.force_login(organizer)
+    response = client.get(reverse("registrations:index"), {"export": file_format})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    exported = tmp_path / f"registrations.{file_format}"
+    exported.write_bytes(content)
+
+    header, row = _read_back_in_libreoffice(exported, tmp_path)
+
+    # As typed, with the apostrophe that marks text: not the link's label, not 2.
+    assert row[header.index("Nom")] == "'" + formula
+    assert row[header.index("Organisation")] == "'=1+1"
