@@ -28,3 +28,16 @@ class RegistrationPageFactory(wagtail_factories.PageFactory):
 
     title = "Inscription"
     slug = "inscription"
+
+
+#: A complete, valid registration form as a browser posts it.
+REGISTRATION_FORM = {
+    "first_name": "Grace",
+    "last_name": "Hopper",
+    "email": "grace@example.org",
+    "organization": "Navy",
+    "category": "public_body",
+    "accessibility_needs": "Wheelchair",
+    "dietary_needs": "Vegetarian",
+    "consent": "on",
+}

@@ -76,3 +76,21 @@ class SponsorsPageFactory(wagtail_factories.PageFactory):
 
     title = "Partenaires"
     slug = "partenaires"
+
+
+#: A complete booth form as the sponsor portal posts it (add "save" or "submit").
+BOOTH_FORM = {
+    "contact_name": "Camille Martin",
+    "contact_email": "camille@sponsor.example.org",
+    "contact_phone": "+33 6 12 34 56 78",
+    "staff_text": "Camille Martin\nDominique Petit",
+    "tables": "1",
+    "chairs": "2",
+    "power_sockets": "1",
+    "needs_screen": "on",
+    "arrival_time": "07:45",
+    "setup_minutes": "30",
+    "description": "Nous présentons notre forge libre.",
+    "description_en": "",
+    "note": "",
+}

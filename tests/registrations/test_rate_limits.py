@@ -13,20 +13,10 @@ from home.ratelimit import seconds_to_wait
 from registrations import services
 from registrations.groups import VOLUNTEERS_GROUP
 from registrations.models import Registration
-from tests.factories.registrations import RegistrationFactory
+from tests.factories.registrations import REGISTRATION_FORM, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "first_name": "Grace",
-    "last_name": "Hopper",
-    "email": "grace@example.org",
-    "organization": "Navy",
-    "category": "public_body",
-    "accessibility_needs": "Wheelchair",
-    "dietary_needs": "Vegetarian",
-    "consent": "on",
-}
 REFUSED_FR = (
     "Trop d’inscriptions depuis votre connexion ou avec cette adresse électronique. "
     "Merci de réessayer dans "
@@ -59,13 +49,14 @@ def test_a_sixth_registration_to_one_mailbox_is_refused_and_keeps_what_was_typed
     for n, email in enumerate(spellings[:5]):
         with django_capture_on_commit_callbacks(execute=True):
             response = client_at(f"203.0.113.{n}").post(
-                registration_page.url, {**FORM, "email": email}
+                registration_page.url, {**REGISTRATION_FORM, "email": email}
             )
         assert response.status_code == 302
 
     with django_capture_on_commit_callbacks(execute=True):
         refused = client_at("203.0.113.99").post(
-            registration_page.url, {**FORM, "email": spellings[5], "last_name": "Hopper-Typed"}
+            registration_page.url,
+            {**REGISTRATION_FORM, "email": spellings[5], "last_name": "Hopper-Typed"},
         )
 
     html = refused.content.decode()
@@ -84,14 +75,16 @@ def test_too_many_registrations_from_one_address_are_refused_whatever_the_email(
     settings.ALPOSS_RATE_LIMITS = {"registration.address": "3/h", "registration.email": "5/h"}
     same_address = client_at("203.0.113.7")
     statuses = [
-        same_address.post(registration_page.url, {**FORM, "email": f"p{n}@example.org"})
+        same_address.post(
+            registration_page.url, {**REGISTRATION_FORM, "email": f"p{n}@example.org"}
+        )
         for n in range(5)
     ]
 
     assert [response.status_code for response in statuses] == [302, 302, 302, 429, 429]
     assert Registration.objects.count() == 3
     other = client_at("203.0.113.8").post(
-        registration_page.url, {**FORM, "email": "other@example.org"}
+        registration_page.url, {**REGISTRATION_FORM, "email": "other@example.org"}
     )
     assert other.status_code == 302
 
@@ -99,9 +92,9 @@ def test_too_many_registrations_from_one_address_are_refused_whatever_the_email(
 def test_the_message_is_in_english_on_the_english_form(registration_page_en, settings):
     settings.ALPOSS_RATE_LIMITS = {"registration.email": "1/h"}
     english = client_at("203.0.113.7")
-    english.post(registration_page_en.url, FORM)
+    english.post(registration_page_en.url, REGISTRATION_FORM)
 
-    html = english.post(registration_page_en.url, FORM).content.decode()
+    html = english.post(registration_page_en.url, REGISTRATION_FORM).content.decode()
 
     assert (
         "Too many registrations from your connection or with this e-mail address. "
@@ -117,7 +110,7 @@ def test_clients_behind_the_trusted_proxy_are_limited_one_by_one(registration_pa
     def post(client_address, n):
         return nginx.post(
             registration_page.url,
-            {**FORM, "email": f"p{n}@example.org"},
+            {**REGISTRATION_FORM, "email": f"p{n}@example.org"},
             HTTP_X_FORWARDED_FOR=client_address,
         ).status_code
 
@@ -135,7 +128,7 @@ def test_a_forged_forwarded_header_from_the_internet_changes_nothing(registratio
     statuses = [
         attacker.post(
             registration_page.url,
-            {**FORM, "email": f"p{n}@example.org"},
+            {**REGISTRATION_FORM, "email": f"p{n}@example.org"},
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
         ).status_code
         for n in range(3)
@@ -148,7 +141,7 @@ def test_an_ipv6_network_cannot_rotate_addresses_past_the_limit(registration_pag
     settings.ALPOSS_RATE_LIMITS = {"registration.address": "2/h"}
     statuses = [
         client_at(f"2001:db8:5:6::{n:x}")
-        .post(registration_page.url, {**FORM, "email": f"p{n}@example.org"})
+        .post(registration_page.url, {**REGISTRATION_FORM, "email": f"p{n}@example.org"})
         .status_code
         for n in range(1, 4)
     ]

@@ -11,20 +11,13 @@ from registrations import services, tokens
 from registrations.choices import RegistrationStatus
 from registrations.models import Registration
 from tests.factories.home import EditionFactory, EditionPageFactory
-from tests.factories.registrations import RegistrationFactory, RegistrationPageFactory
+from tests.factories.registrations import (
+    REGISTRATION_FORM,
+    RegistrationFactory,
+    RegistrationPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "first_name": "Grace",
-    "last_name": "Hopper",
-    "email": "grace@example.org",
-    "organization": "Navy",
-    "category": "public_body",
-    "accessibility_needs": "Wheelchair",
-    "dietary_needs": "Vegetarian",
-    "consent": "on",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +49,7 @@ def test_a_participant_registers_confirms_and_gets_a_ticket(
 ):
     url = registration_page.url
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, FORM)
+        response = client.post(url, REGISTRATION_FORM)
     assert response.status_code == 302
     assert response["Location"].endswith("/inscription/envoyee/")
     page = client.get(response["Location"]).content.decode()
@@ -99,7 +92,7 @@ def test_the_english_page_registers_in_english(
 ):
     assert registration_page_en.url.startswith("/en/")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(registration_page_en.url, FORM)
+        response = client.post(registration_page_en.url, REGISTRATION_FORM)
     assert response["Location"].startswith("/en/")
     registration = Registration.objects.get()
     assert registration.language == "en"
@@ -127,7 +120,7 @@ def test_links_follow_the_page_language_and_links_sent_in_the_other_one_still_wo
 def test_missing_and_invalid_fields_are_explained_and_what_was_typed_is_kept(
     client, registration_page
 ):
-    data = {**FORM, "email": "not-an-address", "first_name": ""}
+    data = {**REGISTRATION_FORM, "email": "not-an-address", "first_name": ""}
     del data["consent"]
     response = client.post(registration_page.url, data)
     html = response.content.decode()
@@ -143,7 +136,9 @@ def test_missing_and_invalid_fields_are_explained_and_what_was_typed_is_kept(
 
 
 def test_the_honeypot_stops_robots(client, registration_page):
-    response = client.post(registration_page.url, {**FORM, "website": "http://spam.example"})
+    response = client.post(
+        registration_page.url, {**REGISTRATION_FORM, "website": "http://spam.example"}
+    )
     assert response.status_code == 200
     assert not Registration.objects.exists()
 
@@ -151,8 +146,8 @@ def test_the_honeypot_stops_robots(client, registration_page):
 def test_too_many_attempts_with_one_address_are_slowed_down(client, registration_page, settings):
     settings.ALPOSS_RATE_LIMITS = {"registration.email": "2/h"}
     for _ in range(2):
-        assert client.post(registration_page.url, FORM).status_code == 302
-    response = client.post(registration_page.url, FORM)
+        assert client.post(registration_page.url, REGISTRATION_FORM).status_code == 302
+    response = client.post(registration_page.url, REGISTRATION_FORM)
     assert response.status_code == 429
     assert 'value="grace@example.org"' in response.content.decode()
     assert "error-summary" in response.content.decode()
@@ -162,9 +157,9 @@ def test_too_many_attempts_with_one_address_are_slowed_down(client, registration
 def test_registering_again_shows_the_same_page_and_mails_the_link(
     client, registration_page, django_capture_on_commit_callbacks
 ):
-    first = client.post(registration_page.url, FORM)
+    first = client.post(registration_page.url, REGISTRATION_FORM)
     with django_capture_on_commit_callbacks(execute=True):
-        second = client.post(registration_page.url, {**FORM, "first_name": "Other"})
+        second = client.post(registration_page.url, {**REGISTRATION_FORM, "first_name": "Other"})
     assert first["Location"] == second["Location"]
     assert Registration.objects.count() == 1
     assert len(mail.outbox) == 1
@@ -200,7 +195,7 @@ def test_a_form_posted_after_closing_keeps_what_was_typed(client, registration_p
     edition.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
     edition.registration_opens_at = timezone.now() - datetime.timedelta(days=3)
     edition.save()
-    response = client.post(registration_page.url, FORM)
+    response = client.post(registration_page.url, REGISTRATION_FORM)
     assert response.status_code == 200
     assert 'value="Grace"' in response.content.decode()
     assert not Registration.objects.exists()

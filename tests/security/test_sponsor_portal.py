@@ -8,6 +8,7 @@ from hypothesis import given
 
 from home.cleaning import is_unsafe
 from sponsors.models import BoothInfo
+from tests.factories.sponsors import BOOTH_FORM
 from tests.security.hostile import (
     HOSTILE,
     RAW_ESCAPES,
@@ -20,21 +21,6 @@ from tests.security.hostile import (
 
 pytestmark = pytest.mark.django_db
 
-COMPLETE = {
-    "contact_name": "Camille Martin",
-    "contact_email": "camille@sponsor.example.org",
-    "contact_phone": "+33 6 12 34 56 78",
-    "staff_text": "Camille Martin\r\nDominique Petit",
-    "tables": "1",
-    "chairs": "2",
-    "power_sockets": "1",
-    "needs_screen": "on",
-    "arrival_time": "07:45",
-    "setup_minutes": "30",
-    "description": "Nous présentons notre forge libre.",
-    "description_en": "",
-    "note": "",
-}
 GROUPS = {
     "texts": (
         "contact_name",
@@ -59,7 +45,7 @@ def stored(booth):
 def assert_whole(booth, fields, hostile):
     """Every field not driven holds exactly what was posted; no text holds a control."""
     row = BoothInfo.objects.get(pk=booth.pk)
-    for name, value in COMPLETE.items():
+    for name, value in BOOTH_FORM.items():
         if name in fields or name in ("needs_screen", "arrival_time"):
             continue
         if name == "staff_text":
@@ -77,7 +63,7 @@ def test_a_hostile_value_saves_a_whole_draft_or_nothing(client, site, group):
     booth = site.booth
     for hostile in HOSTILE:
         before = stored(booth)
-        data = {**COMPLETE, **dict.fromkeys(GROUPS[group], hostile.value), "save": "1"}
+        data = {**BOOTH_FORM, **dict.fromkeys(GROUPS[group], hostile.value), "save": "1"}
         response = check(client.post(site.portal_url, data), hostile)
         assert response.status_code in (302, 400), hostile
         if response.status_code == 302:
@@ -88,7 +74,7 @@ def test_a_hostile_value_saves_a_whole_draft_or_nothing(client, site, group):
 
 def test_several_values_where_one_is_expected_and_broken_escapes(client, site):
     for field in FIELDS:
-        data = {**COMPLETE, field: ["1", "<script>alert('xss-1')</script>", "9" * 40]}
+        data = {**BOOTH_FORM, field: ["1", "<script>alert('xss-1')</script>", "9" * 40]}
         response = check(client.post(site.portal_url, data))
         assert response.status_code in (302, 400), field
     for raw in RAW_ESCAPES:
@@ -105,7 +91,7 @@ def test_a_hostile_link_opens_nothing(client, site):
         if not hostile.value.strip():
             continue
         url = PORTAL.format(path_segment(hostile.value))
-        for response in (client.get(url), client.post(url, {**COMPLETE, "save": "1"})):
+        for response in (client.get(url), client.post(url, {**BOOTH_FORM, "save": "1"})):
             assert check(response, hostile).status_code in (404, 410), hostile
     for raw in RAW_ESCAPES:
         assert check(client.get(PORTAL.format(f"a{raw}b"))).status_code in (404, 410), raw
@@ -120,7 +106,7 @@ def test_a_hostile_link_opens_nothing(client, site):
 def test_any_text_in_the_booth_form(client, site, name, staff, description):
     before = stored(site.booth)
     data = {
-        **COMPLETE,
+        **BOOTH_FORM,
         "contact_name": name,
         "staff_text": staff,
         "description": description,

@@ -12,6 +12,7 @@ from sponsors.choices import BoothStatus
 from sponsors.models import BoothInfo
 from sponsors.portal import SALT, make_token, portal_path
 from tests.factories.sponsors import (
+    BOOTH_FORM,
     BoothInfoFactory,
     SponsorEditionSettingsFactory,
     SponsorshipFactory,
@@ -19,22 +20,6 @@ from tests.factories.sponsors import (
 )
 
 pytestmark = pytest.mark.django_db
-
-COMPLETE = {
-    "contact_name": "Camille Martin",
-    "contact_email": "camille@sponsor.example.org",
-    "contact_phone": "+33 6 12 34 56 78",
-    "staff_text": "Camille Martin\nDominique Petit",
-    "tables": "1",
-    "chairs": "2",
-    "power_sockets": "1",
-    "needs_screen": "on",
-    "arrival_time": "07:45",
-    "setup_minutes": "30",
-    "description": "Nous présentons notre forge libre.",
-    "description_en": "",
-    "note": "",
-}
 
 
 @pytest.fixture
@@ -60,7 +45,7 @@ def test_link_shows_only_its_own_sponsorship(client, booth):
 
 def test_link_of_one_sponsor_cannot_change_another(client, booth):
     other = BoothInfoFactory(description="Texte d'origine")
-    data = {**COMPLETE, "description": "Piraté", "save": "1", "sponsorship": other.sponsorship.pk}
+    data = {**BOOTH_FORM, "description": "Piraté", "save": "1", "sponsorship": other.sponsorship.pk}
     client.post(url_of(booth.sponsorship), data)
     other.refresh_from_db()
     booth.refresh_from_db()
@@ -134,7 +119,7 @@ def test_english_link_serves_the_portal_in_english(client, booth):
 
 
 def test_saving_a_draft_keeps_it_incomplete_and_in_draft(client, booth):
-    data = {**COMPLETE, "description": "", "arrival_time": "", "save": "1"}
+    data = {**BOOTH_FORM, "description": "", "arrival_time": "", "save": "1"}
     response = client.post(url_of(booth.sponsorship), data)
     assert response.status_code == 302
     booth.refresh_from_db()
@@ -145,7 +130,7 @@ def test_saving_a_draft_keeps_it_incomplete_and_in_draft(client, booth):
 
 
 def test_submitting_incomplete_information_lists_what_is_missing_and_keeps_input(client, booth):
-    data = {**COMPLETE, "description": "", "contact_name": "Alix Durand", "submit": "1"}
+    data = {**BOOTH_FORM, "description": "", "contact_name": "Alix Durand", "submit": "1"}
     response = client.post(url_of(booth.sponsorship), data)
     body = response.content.decode()
     assert response.status_code == 400
@@ -163,7 +148,7 @@ def test_submitting_incomplete_information_lists_what_is_missing_and_keeps_input
 def test_submitting_notifies_the_organizers(client, booth, django_capture_on_commit_callbacks):
     SponsorEditionSettingsFactory(edition=booth.sponsorship.edition)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url_of(booth.sponsorship), {**COMPLETE, "submit": "1"})
+        response = client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "submit": "1"})
     assert response.status_code == 302
     booth.refresh_from_db()
     assert booth.status == BoothStatus.SUBMITTED
@@ -183,7 +168,7 @@ def test_approved_information_is_read_only(client, booth):
     page = client.get(url_of(booth.sponsorship)).content.decode()
     assert "<form" not in page.split("<main", 1)[1]
     assert "Texte approuvé" in page
-    client.post(url_of(booth.sponsorship), {**COMPLETE, "description": "Changé", "save": "1"})
+    client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "description": "Changé", "save": "1"})
     booth.refresh_from_db()
     assert booth.description == "Texte approuvé"
 
@@ -193,7 +178,7 @@ def test_after_the_deadline_the_form_closes_unless_changes_are_requested(client,
         edition=booth.sponsorship.edition,
         booth_deadline=timezone.now() - datetime.timedelta(hours=1),
     )
-    client.post(url_of(booth.sponsorship), {**COMPLETE, "description": "Trop tard", "save": "1"})
+    client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "description": "Trop tard", "save": "1"})
     booth.refresh_from_db()
     assert booth.description == ""
 
@@ -202,7 +187,7 @@ def test_after_the_deadline_the_form_closes_unless_changes_are_requested(client,
     booth.save()
     page = client.get(url_of(booth.sponsorship)).content.decode()
     assert "Précisez l&#x27;heure d&#x27;arrivée." in page
-    client.post(url_of(booth.sponsorship), {**COMPLETE, "description": "Corrigé", "submit": "1"})
+    client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "description": "Corrigé", "submit": "1"})
     booth.refresh_from_db()
     assert booth.description == "Corrigé"
     assert booth.status == BoothStatus.SUBMITTED
@@ -213,8 +198,8 @@ def test_before_the_deadline_submitted_information_can_be_edited_again(client, b
         edition=booth.sponsorship.edition,
         booth_deadline=timezone.now() + datetime.timedelta(days=3),
     )
-    client.post(url_of(booth.sponsorship), {**COMPLETE, "submit": "1"})
-    client.post(url_of(booth.sponsorship), {**COMPLETE, "description": "Mieux", "submit": "1"})
+    client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "submit": "1"})
+    client.post(url_of(booth.sponsorship), {**BOOTH_FORM, "description": "Mieux", "submit": "1"})
     booth.refresh_from_db()
     assert booth.description == "Mieux"
     assert booth.status == BoothStatus.SUBMITTED
@@ -232,7 +217,7 @@ def test_post_without_csrf_token_is_refused(booth):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(url_of(booth.sponsorship), {**COMPLETE, "save": "1"})
+    response = strict.post(url_of(booth.sponsorship), {**BOOTH_FORM, "save": "1"})
     assert response.status_code == 403
     booth.refresh_from_db()
     assert booth.contact_name == ""
@@ -241,7 +226,7 @@ def test_post_without_csrf_token_is_refused(booth):
 def test_too_many_staff_is_refused_with_a_message(client, booth):
     names = "\n".join(f"Personne {n}" for n in range(20))
     response = client.post(
-        url_of(booth.sponsorship), {**COMPLETE, "staff_text": names, "save": "1"}
+        url_of(booth.sponsorship), {**BOOTH_FORM, "staff_text": names, "save": "1"}
     )
     assert response.status_code == 400
     assert "Personne 19" in response.content.decode()
@@ -261,7 +246,7 @@ def test_bad_values_get_a_message_on_their_field_and_the_rest_is_kept(
 ):
     with override("en"):
         url = portal_path(booth.sponsorship, language="en")
-    data = {**COMPLETE, field: value, "save": "1"}
+    data = {**BOOTH_FORM, field: value, "save": "1"}
     response = client.post(url, data)
     body = response.content.decode()
     assert response.status_code == 400
