@@ -17,14 +17,15 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from figures.sitemaps import FiguresSitemap
 from home import views as home_views
+from home.lockout import limit_sign_in_attempts
 from program import views as program_views
 from registrations.admin_scope import keep_volunteers_to_check_in
 
 
 def admin_view(view):
-    """The admin is never cached, may frame its own page previews, runs Wagtail's scripts, and
-    shows check-in volunteers only what they need."""
-    view = keep_volunteers_to_check_in(view)
+    """The admin is never cached, may frame its own page previews, runs Wagtail's scripts,
+    limits sign-in attempts per address, and shows check-in volunteers only what they need."""
+    view = limit_sign_in_attempts(keep_volunteers_to_check_in(view))
     return never_cache(xframe_options_sameorigin(csp_override(settings.ALPOSS_ADMIN_CSP)(view)))
 
 

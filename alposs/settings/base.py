@@ -266,6 +266,9 @@ ALPOSS_RATE_LIMITS = {
     # each, with a rush of half of them in 10 minutes; volunteers may share one Wi-Fi.
     "checkin-search.user": "200/10m",
     "checkin-search.address": "600/10m",
+    # Sign-in attempts to the admin from one address, whatever the user name (django-axes
+    # locks one user name after 5 wrong passwords); volunteers may share the venue's Wi-Fi.
+    "admin-login.address": "60/h",
 } | env.dict("ALPOSS_RATE_LIMITS", default={})
 
 # Admin login lockout (django-axes): after this many wrong passwords for one user name from

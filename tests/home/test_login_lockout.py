@@ -176,3 +176,21 @@ def test_the_local_accounts_commands_still_give_logins_that_work(home_page, tmp_
     volunteer = log_in(at("203.0.113.7"), "benevole", "volunteer-password-for-the-test")
 
     assert admin.status_code == volunteer.status_code == 302
+
+
+def test_one_address_trying_many_user_names_is_paused_whatever_the_user_name(organizer, settings):
+    """Password spraying: a few passwords on each of many accounts, from one address."""
+    settings.ALPOSS_RATE_LIMITS = {**settings.ALPOSS_RATE_LIMITS, "admin-login.address": "3/h"}
+    sprayer = at("203.0.113.40")
+
+    statuses = [log_in(sprayer, f"user{n}", "Summer2026!").status_code for n in range(3)]
+    refused = log_in(sprayer)  # the right password of a real account, after the limit
+
+    assert statuses == [200, 200, 200]
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "La connexion depuis votre réseau est suspendue après trop de tentatives." in html
+    assert int(refused["Retry-After"]) > 0
+    assert "_auth_user_id" not in sprayer.session
+    assert sprayer.get(LOGIN).status_code == 200  # the page itself still shows
+    assert log_in(at("198.51.100.2")).status_code == 302  # another address signs in
