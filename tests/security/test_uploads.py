@@ -19,9 +19,8 @@ from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 from home.request_limits import RequestTooLarge
 from sponsors.portal import portal_path
 from tests.factories.home import StandardPageFactory
-from tests.factories.sponsors import BoothInfoFactory
+from tests.factories.sponsors import BOOTH_FORM, BoothInfoFactory
 from tests.sponsors.conftest import make_image, png_bytes
-from tests.sponsors.test_portal import COMPLETE
 from tests.sponsors.test_uploads import SVG, bomb_png
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +83,7 @@ def portal_of(booth, language="en"):
 
 def post_logo(client, booth, data, name="logo.png"):
     upload = SimpleUploadedFile(name, data, content_type="image/png")
-    return client.post(portal_of(booth), {**COMPLETE, "save": "1", "logo": upload})
+    return client.post(portal_of(booth), {**BOOTH_FORM, "save": "1", "logo": upload})
 
 
 # Request size
@@ -363,7 +362,7 @@ def test_a_logo_an_organizer_uploaded_is_not_deleted_when_the_sponsor_replaces_i
 def test_a_sponsor_who_sends_no_new_file_keeps_the_current_logo(client, booth):
     first = upload(client, booth, "#111111")
 
-    response = client.post(portal_of(booth), {**COMPLETE, "save": "1"})
+    response = client.post(portal_of(booth), {**BOOTH_FORM, "save": "1"})
 
     assert response.status_code == 302
     booth.refresh_from_db()

@@ -12,9 +12,8 @@ from PIL import Image
 
 from sponsors.portal import portal_path
 from sponsors.uploads import MAX_LOGO_BYTES, check_logo
-from tests.factories.sponsors import BoothInfoFactory
+from tests.factories.sponsors import BOOTH_FORM, BoothInfoFactory
 from tests.sponsors.conftest import png_bytes
-from tests.sponsors.test_portal import COMPLETE
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +48,7 @@ def booth(home_page):
 def post_logo(client, booth, upload):
     with override("en"):
         url = portal_path(booth.sponsorship, language="en")
-    return client.post(url, {**COMPLETE, "save": "1", "logo": upload})
+    return client.post(url, {**BOOTH_FORM, "save": "1", "logo": upload})
 
 
 @pytest.mark.parametrize(
@@ -126,6 +125,6 @@ def test_a_good_logo_with_other_errors_asks_to_choose_the_file_again(client, boo
     with override("en"):
         url = portal_path(booth.sponsorship, language="en")
     upload = SimpleUploadedFile("logo.png", png_bytes())
-    response = client.post(url, {**COMPLETE, "description": "", "submit": "1", "logo": upload})
+    response = client.post(url, {**BOOTH_FORM, "description": "", "submit": "1", "logo": upload})
     assert response.status_code == 400
     assert "choose the file again" in response.content.decode()
