@@ -37,10 +37,10 @@ CHECK_IN, UNDO = "check_in", "undo"
 
 
 def when(moment):
-    """`23/11/2026 at 09:42`, in Europe/Paris and the page's language."""
+    """`23 novembre 2026 à 09:42`, `Nov. 23, 2026 at 09:42`: Paris time, never ambiguous."""
     moment = timezone.localtime(moment)
     return _("%(date)s at %(time)s") % {
-        "date": date_format(moment, "SHORT_DATE_FORMAT"),
+        "date": date_format(moment, "DATE_FORMAT"),
         "time": date_format(moment, "H:i"),
     }
 
@@ -149,7 +149,14 @@ def ticket(request, page, token):
             token, tokens.CHECKIN, queryset=_edition_registrations(page)
         )
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        # The participant's "link not valid" page tells them what to do, not the volunteer.
+        return _render(
+            request,
+            page,
+            "checkin/invalid_ticket.html",
+            {"search_url": page.url + page.reverse_subpage("checkin_search")},
+            status=410 if isinstance(error, tokens.ExpiredToken) else 404,
+        )
     if request.method == "POST":
         _change_check_in(request, registration)
         return _route(request, page, "checkin", token=token)

@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Site
 
 import pytest
 
+from home.models import SiteSettings
 from registrations import services, tokens
 from registrations.choices import RegistrationStatus
 from registrations.models import Registration
@@ -162,7 +163,12 @@ def test_cancelling_revokes_the_manage_and_checkin_links_and_says_what_to_do(
         assert WHAT_TO_DO in html(response)
         assert REGISTER_AGAIN in html(response)
     client.force_login(volunteer)
-    assert client.get(checkin).status_code == 404
+    scanned = client.get(checkin)
+    assert scanned.status_code == 404
+    # The volunteer at the door is told what to do, not the participant.
+    assert "<h1>Billet non valable</h1>" in html(scanned)
+    assert f'href="{registration_page.url}accueil/"' in html(scanned)
+    assert WHAT_TO_DO not in html(scanned)
 
 
 def delete_form_action(response):
@@ -215,6 +221,21 @@ def test_the_cancellation_email_carries_no_management_link(
     (message,) = mail.outbox
     assert "/gerer/" not in message.body
     assert "/gerer/" not in message.alternatives[0].content
+
+
+def test_the_cancellation_email_says_where_to_ask_for_an_earlier_deletion(
+    registration_page, edition, django_capture_on_commit_callbacks
+):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.privacy_email = "dpo@alposs.example.org"
+    site_settings.save()
+    person = confirmed(edition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(person)
+    (message,) = mail.outbox
+    sentence = "Pour les faire supprimer plus tôt, écrivez à dpo@alposs.example.org."
+    assert sentence in message.body
+    assert sentence in message.alternatives[0].content
 
 
 # 3. The participant asks for a new link
