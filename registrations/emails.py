@@ -8,6 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
 from . import tickets, workshops
 from .choices import EmailKind, RegistrationStatus
 from .links import RegistrationLinks
@@ -37,6 +41,16 @@ def with_ticket(registration, kind):
     return kind in WITH_TICKET
 
 
+def privacy_contact():
+    """Where people write to have their data deleted: the default site's privacy address,
+    else its contact address (e-mails are built without a request, hence the default site)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return ""
+    site_settings = SiteSettings.for_site(site)
+    return site_settings.privacy_email or site_settings.contact_email
+
+
 def build_message(registration, kind):
     kind = EmailKind(kind)
     links = RegistrationLinks(registration)
@@ -54,6 +68,7 @@ def build_message(registration, kind):
             "form_url": links.form,
             "checkin_url": links.checkin if ticket else None,
             "purge_date": purge_due_date(registration.edition),
+            "privacy_contact": privacy_contact() if kind == EmailKind.CANCELLED else "",
             "qr_cid": QR_CID,
             "confirmation_hours": int(confirmation_delay().total_seconds() // 3600),
             "site_name": settings.WAGTAIL_SITE_NAME,
