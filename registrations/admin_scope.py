@@ -38,6 +38,9 @@ VOLUNTEER_ADMIN_URLS = frozenset(
 )
 
 
+VOLUNTEER_DASHBOARD_TEMPLATE = "registrations/admin/volunteer_home.html"
+
+
 def is_volunteer_only(user):
     """May this account do no more in the admin than a check-in volunteer?
 
@@ -71,12 +74,17 @@ def keep_volunteers_to_check_in(view):
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if request.resolver_match.view_name in VOLUNTEER_ADMIN_URLS:
+        name = request.resolver_match.view_name
+        if name not in VOLUNTEER_ADMIN_URLS:
+            if is_volunteer_only(request.user):
+                # In the account's admin language, as Wagtail's own views answer.
+                return get_localized_response(_refused, request)
             return view(request, *args, **kwargs)
-        if is_volunteer_only(request.user):
-            # In the account's admin language, as Wagtail's own views answer.
-            return get_localized_response(_refused, request)
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if name == "wagtailadmin_home" and is_volunteer_only(request.user):
+            # Not yet rendered: the dashboard without its search box (pages are closed to them).
+            response.template_name = VOLUNTEER_DASHBOARD_TEMPLATE
+        return response
 
     return guarded
 

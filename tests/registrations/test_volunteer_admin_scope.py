@@ -413,6 +413,17 @@ def test_the_volunteers_menu_shows_only_check_in_and_no_search(client, volunteer
     assert "wagtail.sidebar.SearchModule" in menu["modules"]
 
 
+def test_the_volunteers_dashboard_has_the_check_in_panel_and_no_page_search(
+    client, volunteer, organizer
+):
+    client.force_login(volunteer)
+    html = client.get("/admin/").content.decode()
+    assert 'role="search"' not in html, html[html.find('role="search"') - 300 :][:400]
+    assert reverse("registrations_admin:checkin") in html
+    client.force_login(organizer)
+    assert 'role="search"' in client.get("/admin/").content.decode()
+
+
 def test_a_refused_admin_page_tells_the_volunteer_why_and_leads_to_check_in(
     client, volunteer, site_data
 ):
