@@ -62,6 +62,7 @@ def test_a_sixth_registration_to_one_mailbox_is_refused_and_keeps_what_was_typed
     html = refused.content.decode()
     assert refused.status_code == 429
     assert REFUSED_FR in html
+    assert "<h2>Rien n’a été enregistré</h2>" in html  # not "correct what is marked below"
     assert re.search(r"Merci de réessayer dans \d+ minutes?\.", html)
     assert 'value="grace+a@example.org"' in html
     assert 'value="Hopper-Typed"' in html
