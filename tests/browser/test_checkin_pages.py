@@ -128,7 +128,7 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
 
     # Scanned again: the page says when and by whom, and offers only to undo.
     page.goto(demo_server + qr_path)
-    assert re.search(r"le \d\d/\d\d/\d{4} à \d\d:\d\d par Bénévole Démo", page.content())
+    assert re.search(r"le \d{1,2}(er)? \w+ \d{4} à \d\d:\d\d par Bénévole Démo", page.content())
     assert page.get_by_role("button", name=re.compile("Annuler l'arrivée")).is_visible()
     assert page.locator(".checkin-button").count() == 0
     assert_no_axe_violations(page)
@@ -140,7 +140,7 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     assert fits_the_phone(page)
     assert_no_axe_violations(page)
 
-    page.get_by_label("Nom, e-mail ou code du billet").fill(second["code"].lower())
+    page.get_by_label("Nom, courriel ou code du billet").fill(second["code"].lower())
     page.get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_load_state()
     result = page.locator(".checkin-result")
@@ -199,7 +199,7 @@ def test_without_javascript_the_search_and_check_in_still_work(
     try:
         log_in_from(page, demo_server, volunteer["search"], volunteer)
         first = demo_people["people"][0]
-        page.get_by_label("Nom, e-mail ou code du billet").fill(first["code"])
+        page.get_by_label("Nom, courriel ou code du billet").fill(first["code"])
         page.get_by_role("button", name="Rechercher", exact=True).click()
         page.wait_for_load_state()
         assert first["name"] in page.locator(".checkin-result").inner_text()

@@ -224,7 +224,7 @@ def test_checking_in_twice_says_when_in_paris_time_and_by_whom(
     client.force_login(other)
     response = client.post(ticket_url(registration_page, ada), {"action": "check_in"}, follow=True)
     [message] = texts(response)
-    assert "23/11/2026" in message and "09:05" in message  # 08:05 UTC is 09:05 in Paris
+    assert "23 novembre 2026 à 09:05" in message  # 08:05 UTC is 09:05 in Paris
     assert "Bénédicte Vol" in message
     assert 'role="alert"' in response.content.decode()
     ada.refresh_from_db()

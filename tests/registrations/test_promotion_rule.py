@@ -109,7 +109,7 @@ def test_the_workshop_list_gets_the_seat_by_e_mail_and_the_promoted_person_their
 
     mails = {message.to[0]: message for message in mailoutbox}
     assert set(mails) == {leaver.email, fourth.email, fourteenth.email}
-    workshop_line = f"- {w73.title}, 14:00–15:30, {w73.room.name}: "
+    workshop_line = f"- {w73.title}, 14:00–15:30, {w73.room.name} — "
     seat_mail = mails[fourth.email].body  # French, the language they registered in
     assert "une place s'est libérée dans un atelier que vous attendiez" in seat_mail
     assert workshop_line + "place confirmée" in seat_mail
