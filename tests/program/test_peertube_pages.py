@@ -21,7 +21,7 @@ import pytest
 
 from figures.services import compute_tally
 from home.models import SiteSettings
-from program import queries, views
+from program import cache, queries
 from program.choices import SessionKind
 from program.models import (
     MEDIA_LIVE,
@@ -565,7 +565,7 @@ def test_live_page_of_an_unknown_year_is_not_found(client, program_page):
 
 
 def _live_queries(client):
-    views.bump_cache_version()  # as after any change of the program: caches start cold
+    cache.bump_cache_version()  # as after any change of the program: caches start cold
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/2026/direct/").status_code == 200
     return len(queries)
@@ -596,7 +596,7 @@ def test_session_page_queries_do_not_grow_with_the_program(
     session = session_at_ten(edition, streamed, video_url=watch(REPLAY))
 
     def count():
-        views.bump_cache_version()
+        cache.bump_cache_version()
         with CaptureQueriesContext(connection) as queries:
             client.get(f"/2026/programme/{session.slug}/")
         return len(queries)
