@@ -4,7 +4,7 @@ and the PeerTube instance asked whether the video typed exists."""
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .peertube.checks import check_url, video_address_errors
-from .services import speaker_conflicts
+from .validation import speaker_conflicts
 
 
 def check_peertube_address(form, name, *, must_be_live=False):

@@ -26,6 +26,7 @@ from home.models import BasePage, Edition
 from home.routing import LocalizedRoutesMixin
 
 from .choices import (
+    RESERVED_SLUGS,
     TRACK_HEX,
     AudienceLevel,
     LinkType,
@@ -35,9 +36,7 @@ from .choices import (
     TrackColour,
 )
 from .peertube.checks import video_address_errors
-
-# Session slugs that would hide a route of the program page.
-RESERVED_SLUGS = {"intervenants", "speakers", "schedule", "programme", "program"}
+from .validation import schedule_errors
 
 
 class Speaker(models.Model):
@@ -407,8 +406,6 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
         super().clean()
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:120]
-        from .services import schedule_errors
-
         errors = schedule_errors(self)
         if self.do_not_record and self.video_url:
             errors.setdefault("video_url", []).append(

@@ -24,7 +24,7 @@ from .choices import SessionKind, SessionLanguage
 from .models import MEDIA_LIVE, MEDIA_REPLAY, Room, Session
 from .peertube import frame_src_origins
 from .peertube.media import stored_players
-from .summaries import schedule_days
+from .schedule_html import schedule_days
 
 
 def serve_page_file(request, path):

@@ -36,7 +36,7 @@ from program.models import (
 )
 from program.peertube import allowed_hosts, parse_url, uuid_to_short
 from program.peertube.media import refresh_edition
-from program.summaries import schedule_days
+from program.schedule_html import schedule_days
 from program.wagtail_hooks import SessionViewSet, show_peertube_warnings
 from tests.factories.home import StandardPageFactory
 from tests.factories.program import RoomFactory, SessionFactory, SpeakerFactory, at
