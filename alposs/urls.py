@@ -16,10 +16,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from figures.sitemaps import FiguresSitemap
-from home import views as home_views
 from home.lockout import limit_sign_in_attempts
 from program import views as program_views
 from registrations.admin_scope import keep_volunteers_to_check_in
+from search import views as search_views
 
 
 def admin_view(view):
@@ -53,7 +53,7 @@ if getattr(settings, "ALPOSS_SERVE_MEDIA", False):
     ]
 
 urlpatterns += i18n_patterns(
-    path(_("search/"), home_views.search, name="search"),
+    path(_("search/"), search_views.search, name="search"),
     # Before the page-file route below, which would otherwise take editions.json.
     path(_("figures/"), include("figures.urls")),
     # Page routes ending in a file name (schedule.xml, <session>.ics): Wagtail's pattern has no dot.

@@ -46,8 +46,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from home.models import Edition, EditionPage, HomePage  # noqa: E402
+from program.cache import bump_cache_version  # noqa: E402
 from program.models import ProgramPage  # noqa: E402
-from program.views import bump_cache_version  # noqa: E402
 from tests.factories.program import add_bulk_sessions, add_rooms_and_tracks  # noqa: E402
 
 SESSIONS = 150

@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .templatetags.navigation_tags import connect_signals
+        from .navigation import connect_signals
 
         connect_signals()

@@ -75,3 +75,6 @@ TRACK_HEX = {
     TrackColour.ORANGE: "#fde6cf",
     TrackColour.GREY: "#eceff3",
 }
+
+# Session and speaker slugs that would hide a route of the program page.
+RESERVED_SLUGS = {"intervenants", "speakers", "schedule", "programme", "program"}

@@ -26,6 +26,7 @@ from home.models import BasePage, Edition
 from home.routing import LocalizedRoutesMixin
 
 from .choices import (
+    RESERVED_SLUGS,
     TRACK_HEX,
     AudienceLevel,
     LinkType,
@@ -34,9 +35,8 @@ from .choices import (
     SpeakerRole,
     TrackColour,
 )
-
-# Session slugs that would hide a route of the program page.
-RESERVED_SLUGS = {"intervenants", "speakers", "schedule", "programme", "program"}
+from .peertube.checks import video_address_errors
+from .validation import schedule_errors
 
 
 class Speaker(models.Model):
@@ -132,7 +132,7 @@ class Room(models.Model):
 
     def clean(self):
         super().clean()
-        _check_peertube_field(self, "peertube_live_url", must_be_live=True)
+        _check_peertube_address(self, "peertube_live_url")
 
     @property
     def has_stream(self):
@@ -147,19 +147,11 @@ class Room(models.Model):
         return self.access_notes
 
 
-def _check_peertube_field(obj, name, must_be_live=False):
-    """Check a PeerTube address field (form, instance, existence); keep the warning, if any,
-    on `obj.peertube_warnings` for the admin to show, and what was read in the cache."""
-    from .peertube.checks import check_url
-    from .peertube.media import record
-
-    result = check_url(getattr(obj, name), must_be_live=must_be_live)
-    obj.peertube_warnings = [result.warning] if result.warning else []
-    if result.errors:
-        raise ValidationError({name: result.errors})
-    if result.info is not None:
-        setattr(obj, name, result.canonical_url)
-        record(result.info, edition_id=obj.edition_id)
+def _check_peertube_address(obj, name):
+    """The form of a PeerTube address field (no network: the admin form asks the instance)."""
+    errors = video_address_errors(getattr(obj, name))
+    if errors:
+        raise ValidationError({name: errors})
 
 
 class Track(models.Model):
@@ -414,8 +406,6 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
         super().clean()
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:120]
-        from .services import schedule_errors
-
         errors = schedule_errors(self)
         if self.do_not_record and self.video_url:
             errors.setdefault("video_url", []).append(
@@ -423,7 +413,7 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
             )
         else:
             try:
-                _check_peertube_field(self, "video_url")
+                _check_peertube_address(self, "video_url")
             except ValidationError as exc:
                 errors.update(exc.message_dict)
         if errors:

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from home.cleaning import clean_query
 from home.models import Edition, EditionPage
 
+from .cache import cache_version
 from .choices import SessionKind
 from .models import (
     MediaStateMixin,
@@ -35,8 +36,6 @@ def edition_of_program_page(page):
 
 def cached_edition_of_program_page(page):
     """The page's edition, kept in the cache until program or edition data changes."""
-    from .views import cache_version
-
     key = f"program:edition-of:{cache_version()}:{page.pk}:{page.path}"
     edition = cache.get(key)
     if edition is None:

@@ -4,10 +4,10 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import published, unpublished
 
+from .cache import bump_cache_version
+
 
 def _program_changed(sender, **kwargs):
-    from .views import bump_cache_version
-
     bump_cache_version()
 
 
@@ -23,7 +23,7 @@ def connect():
     published.connect(_program_changed, sender=Session, dispatch_uid="program-cache-published")
     unpublished.connect(_program_changed, sender=Session, dispatch_uid="program-cache-unpublished")
     # Page, site and locale changes (the menus cached program pages carry) are in their cache
-    # key: views.cache_version() includes the navigation version.
+    # key: cache.cache_version() includes the navigation version.
     _connect_peertube()
 
 

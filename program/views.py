@@ -1,10 +1,8 @@
 """The views behind the ProgramPage routes: thin functions over queries, grid and exporters."""
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,79 +17,19 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale
 
 from home.models import Edition
-from home.templatetags.navigation_tags import navigation_version
-from home.versions import CacheVersion
 
 from . import exporters, queries
+from .cache import cached_for_anonymous, event_is_on
 from .choices import SessionKind, SessionLanguage
 from .models import MEDIA_LIVE, MEDIA_REPLAY, Room, Session
 from .peertube import frame_src_origins
 from .peertube.media import stored_players
-from .summaries import schedule_days
-
-PROGRAM = CacheVersion("program:version")
+from .schedule_html import schedule_days
 
 
 def serve_page_file(request, path):
     """Serve `<page path>/schedule.xml` and the like: Wagtail's own URL pattern has no dot."""
     return wagtail_views.serve(request, f"{path}/")
-
-
-# Cache for anonymous readers --------------------------------------------------------------------
-
-
-def cache_version():
-    """What cached program responses depend on: the program, and the site's menus they show
-    (any page, site or locale change bumps those)."""
-    return f"{PROGRAM.current()}.{navigation_version()}"
-
-
-def bump_cache_version(**kwargs):
-    """Called whenever program data changes: every cached program response becomes stale."""
-    PROGRAM.bump()
-
-
-def _during_event(edition, now):
-    return edition is not None and edition.is_on(timezone.localdate(now))
-
-
-def cached_for_anonymous(view):
-    """Keep the response of a route for anonymous readers until the program changes.
-
-    During the event the key also carries the current minute, so "now" and "next" stay right.
-    """
-
-    @wraps(view)
-    def wrapper(page, request, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or getattr(request, "is_preview", False)
-            or request.user.is_authenticated
-        ):
-            return view(page, request, *args, **kwargs)
-        now = timezone.now()
-        minute = now.strftime("%Y%m%d%H%M") if _during_event(page.edition, now) else ""
-        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-        key = (
-            f"program:page:{cache_version()}:{page.pk}:{get_language()}:"
-            f"{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:24]}:"
-            f"{query}:{minute}"
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(page, request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code == 200:
-                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-                cache.set(key, response, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
-        if request.headers.get("If-None-Match") == response.get("ETag"):
-            not_modified = HttpResponse(status=304)
-            not_modified["ETag"] = response["ETag"]
-            return not_modified
-        return response
-
-    return wrapper
 
 
 def with_player_frames(view):
@@ -217,7 +155,7 @@ def schedule(page, request):
     rooms, tracks = rooms_and_tracks(sessions)
     chosen = _filters(request, tracks)
     now = timezone.now()
-    during_event = _during_event(edition, now)
+    during_event = event_is_on(edition, now)
     _mark_now_and_next(sessions, now)
     if not during_event:
         for item in sessions:

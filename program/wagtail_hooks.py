@@ -17,8 +17,9 @@ from home.spreadsheets import SpreadsheetSafeExportMixin
 
 from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
-from .forms import SessionAdminForm
+from .forms import RoomAdminForm, SessionAdminForm
 from .models import Room, Session, Speaker, Track
+from .peertube.media import record
 
 
 class SessionFilterSet(WagtailFilterSet):
@@ -86,6 +87,7 @@ class RoomViewSet(SnippetViewSet):
     search_fields = ["name", "access_notes"]
     search_backend_name = None
     ordering = ["-edition__year", "sort_order", "name"]
+    edit_handler = ObjectList(Room.panels, base_form_class=RoomAdminForm)
 
     def get_queryset(self, request):
         return Room.objects.select_related("edition")
@@ -114,6 +116,14 @@ class ProgramViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgramViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def store_what_peertube_said(request, instance):
+    """What the admin form read from PeerTube (title, picture, views), stored once saved."""
+    for info in getattr(instance, "peertube_read", ()):
+        record(info, edition_id=instance.edition_id)
 
 
 @hooks.register("after_create_snippet")

@@ -19,6 +19,7 @@ from . import admin_urls
 from .choices import BoothStatus
 from .forms import BoothInfoAdminForm
 from .models import BoothInfo, Sponsor, SponsorEditionSettings, Sponsorship, SponsorTier
+from .templatetags.sponsors_tags import top_sponsors
 
 
 class SponsorViewSet(SnippetViewSet):
@@ -210,3 +211,11 @@ class BoothsToReviewPanel(Component):
 def add_booths_to_review_panel(request, panels):
     if request.user.has_perm("sponsors.change_boothinfo"):
         panels.append(BoothsToReviewPanel())
+
+
+@hooks.register("alposs_edition_highlights")
+def top_sponsors_of_edition(context, edition):
+    """The edition's top tiers on the home and edition pages (home's `edition_highlights`),
+    rendered as the `top_sponsors` inclusion tag renders them."""
+    block = context.template.engine.get_template("sponsors/includes/top_sponsors.html")
+    return block.render(context.new(top_sponsors(context, edition)))

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "sponsors",
     "registrations",
     "figures",
+    "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -1,9 +1,7 @@
 """Menus and the language switcher, built from the page tree and kept in the cache.
 
-Every HTML page shows them, and building them takes about ten queries. What they show only
-changes when a page, a site or a locale changes, so each is cached under a version number that
-`connect_signals` bumps on any such change (publish, unpublish, save, move, delete): menus are
-never stale, and a page costs no menu query while nothing changes.
+Every HTML page shows them, and building them takes about ten queries. Each is cached under
+the navigation version (home/navigation.py), which any page, site or locale change bumps.
 
 Cached values are plain dicts (title, url, path): only the "current" marking is per request.
 """
@@ -11,43 +9,18 @@ Cached values are plain dicts (title, url, path): only the "current" marking is 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.versions import CacheVersion
+from home.navigation import navigation_version
 
 register = template.Library()
 
-VERSION_KEY = "navigation:version"
-# Menus only change through the signals below; the timeout just bounds what a lost signal costs.
+# Menus only change through the navigation signals; the timeout just bounds what a lost signal
+# costs.
 TIMEOUT = 24 * 3600
-
-
-NAVIGATION = CacheVersion(VERSION_KEY)
-navigation_version = NAVIGATION.current
-bump_navigation_version = NAVIGATION.bump  # every cached menu and language switcher is stale
-
-
-def _page_changed(sender, instance=None, **kwargs):
-    if isinstance(instance, Page):
-        bump_navigation_version()
-
-
-def connect_signals():
-    """Called from the home app's ready(): any process that changes pages bumps the version."""
-    post_save.connect(_page_changed, dispatch_uid="navigation-page-save")
-    post_delete.connect(_page_changed, dispatch_uid="navigation-page-delete")
-    page_published.connect(bump_navigation_version, dispatch_uid="navigation-published")
-    page_unpublished.connect(bump_navigation_version, dispatch_uid="navigation-unpublished")
-    post_page_move.connect(bump_navigation_version, dispatch_uid="navigation-moved")
-    for model in (Site, Locale):
-        uid = f"navigation-{model.__name__}"
-        post_save.connect(bump_navigation_version, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(bump_navigation_version, sender=model, dispatch_uid=f"{uid}-delete")
 
 
 def _cached(request, name, build):

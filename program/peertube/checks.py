@@ -1,9 +1,10 @@
 """Admin validation of the PeerTube addresses organizers type: form, instance, existence.
 
-`check_url` parses the address (https, an allowed instance, a video), then asks the instance
-whether the video exists, bounded by the client's short timeouts so that saving never hangs.
-A missing video is an error; an instance that does not answer is only a warning (the address
-is kept and checked again at the next sync).
+`video_address_errors` checks the form of an address (https, an allowed instance, one video)
+without any network: models' `clean()` uses it. `check_url` then asks the instance whether the
+video exists, bounded by the client's short timeouts so that saving never hangs: the admin
+forms use it. A missing video is an error; an instance that does not answer is only a warning
+(the address is kept and checked again at the next sync).
 """
 
 from dataclasses import dataclass, field
@@ -22,21 +23,25 @@ class UrlCheck:
     canonical_url: str | None = None
 
 
-def check_url(url, *, must_be_live=False) -> UrlCheck:
-    """Errors (blocking) and a warning (not blocking) about a video or live address."""
-    result = UrlCheck()
+def video_address_errors(url) -> list:
+    """What is wrong with the form of a video address, without asking the instance."""
     if not url:
-        return result
+        return []
     try:
         ref = parse_url(url)
     except PeerTubeURLError as exc:
-        result.errors.extend(exc.messages)
-        return result
+        return list(exc.messages)
     if ref.kind != VIDEO:
-        result.errors.append(
-            _("Give the address of one video (a /w/… page), not of a playlist or a channel.")
-        )
+        return [_("Give the address of one video (a /w/… page), not of a playlist or a channel.")]
+    return []
+
+
+def check_url(url, *, must_be_live=False) -> UrlCheck:
+    """Errors (blocking) and a warning (not blocking) about a video or live address."""
+    result = UrlCheck(errors=video_address_errors(url))
+    if not url or result.errors:
         return result
+    ref = parse_url(url)
     status, info = check_video(ref)
     if status == MISSING:
         result.errors.append(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from program.cache import bump_cache_version
+
 from .client import VideoInfo, video
 from .thumbnails import store_thumbnail
 from .urls import VIDEO, PeerTubeRef, PeerTubeURLError, embed_url, parse_url, watch_url
@@ -53,8 +55,6 @@ def record(info: VideoInfo, *, edition_id=None, wait=0.0):
         row.refreshed_at = timezone.now()
         row.save()
     if created or shown_before != (row.title, row.thumbnail):
-        from program.views import bump_cache_version
-
         bump_cache_version()
     return row
 

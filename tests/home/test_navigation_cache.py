@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from home.templatetags.navigation_tags import VERSION_KEY
+from home.navigation import VERSION_KEY
 from tests.factories.home import EditionPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -143,22 +143,6 @@ def test_unknown_english_address_gets_an_english_404_page(client, home_page_en):
     assert "Page not found" in response.content.decode()
 
 
-def test_search_finds_pages_in_the_active_language(client, home_page):
-    StandardPageFactory(parent=home_page, title="Code de conduite", slug="code-de-conduite")
-
-    response = client.get("/recherche/", {"q": "conduite"})
-
-    assert response.status_code == 200
-    assert "Code de conduite" in response.content.decode()
-    assert "1 résultat" in response.content.decode()
-
-
-def test_search_with_a_bad_page_number_shows_the_first_page(client, home_page):
-    response = client.get("/recherche/", {"q": "rien", "page": "abc"})
-
-    assert response.status_code == 200
-
-
 def test_robots_txt_points_to_the_sitemap(client, home_page):
     response = client.get("/robots.txt")
 

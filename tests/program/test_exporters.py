@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from lxml import etree
 
+from program.cache import bump_cache_version
 from program.exporters import acronym_for
 from program.models import Session
-from program.views import bump_cache_version
 from tests.factories.program import SessionFactory
 
 

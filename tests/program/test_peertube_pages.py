@@ -21,7 +21,7 @@ import pytest
 
 from figures.services import compute_tally
 from home.models import SiteSettings
-from program import queries, views
+from program import cache, queries
 from program.choices import SessionKind
 from program.models import (
     MEDIA_LIVE,
@@ -36,8 +36,8 @@ from program.models import (
 )
 from program.peertube import allowed_hosts, parse_url, uuid_to_short
 from program.peertube.media import refresh_edition
-from program.summaries import schedule_days
-from program.wagtail_hooks import show_peertube_warnings
+from program.schedule_html import schedule_days
+from program.wagtail_hooks import SessionViewSet, show_peertube_warnings
 from tests.factories.home import StandardPageFactory
 from tests.factories.program import RoomFactory, SessionFactory, SpeakerFactory, at
 from tests.program import test_peertube_client as fake_instance
@@ -113,28 +113,37 @@ def session_at_ten(edition, room, **fields):
 # -- checks when organizers save ----------------------------------------------------------
 
 
+def post_session(admin_client, edition, room, video_url, **fields):
+    """The admin's "add session" form, published, with this replay address."""
+    data = session_form(edition, room, video_url=video_url, **{"action-publish": "publish"})
+    return admin_client.post(ADD_URL, {**data, **fields})
+
+
+ADDED_SLUG = "une-session-ajoutee-dans-ladmin"
+
+
 def test_a_replay_address_that_exists_is_accepted_normalised_and_read_once(
-    peertube, edition, rooms
+    admin_client, peertube, edition, rooms
 ):
-    session = session_at_ten(edition, rooms[0])
-    session.video_url = f"https://{HOST}/videos/watch/{REPLAY['uuid']}?start=90"
+    url = f"https://{HOST}/videos/watch/{REPLAY['uuid']}?start=90"
 
-    session.full_clean()
+    post_session(admin_client, edition, rooms[1], url)
 
+    session = Session.objects.get(slug=ADDED_SLUG)
     assert session.video_url == f"https://{HOST}/w/{REPLAY['shortUUID']}?start=90"
     stored = PeerTubeVideo.objects.get(uuid=REPLAY["uuid"])
     assert (stored.title, stored.views, stored.edition) == (REPLAY["name"], 312, edition)
     assert stored.thumbnail == f"peertube/{HOST}/{REPLAY['uuid']}.jpg"
 
 
-def test_a_video_the_instance_does_not_have_is_refused_with_its_host(peertube, edition, rooms):
-    session = session_at_ten(edition, rooms[0])
-    session.video_url = f"https://{HOST}/w/{uuid_to_short(MISSING_UUID)}"
+def test_a_video_the_instance_does_not_have_is_refused_with_its_host(
+    admin_client, peertube, edition, rooms
+):
+    url = f"https://{HOST}/w/{uuid_to_short(MISSING_UUID)}"
 
-    with pytest.raises(ValidationError) as error:
-        session.full_clean()
+    response = post_session(admin_client, edition, rooms[1], url)
 
-    assert f"{HOST} n'a aucune vidéo" in error.value.message_dict["video_url"][0]
+    assert f"{HOST} n'a aucune vidéo" in response.context["form"].errors["video_url"][0]
     assert not PeerTubeVideo.objects.exists()
 
 
@@ -160,20 +169,41 @@ def test_addresses_of_the_wrong_form_or_instance_are_refused_without_asking(
     assert peertube.api_requests() == []
 
 
+def session_admin_form(edition, room, video_url, user):
+    """The admin's session form (SessionAdminForm with its inline panels), filled in."""
+    form_class = SessionViewSet.edit_handler.bind_to_model(Session).get_form_class()
+    data = session_form(edition, room, video_url=video_url)
+    return form_class(data, instance=Session(), for_user=user)
+
+
 def test_an_instance_that_does_not_answer_keeps_the_address_with_a_warning_quickly(
-    peertube, edition, rooms
+    admin_user, peertube, edition, rooms
 ):
     peertube.mode = "sleep"
-    session = session_at_ten(edition, rooms[0])
-    session.video_url = watch(REPLAY)
+    form = session_admin_form(edition, rooms[1], watch(REPLAY), admin_user)
 
     started = time.monotonic()
-    session.full_clean()
+    assert form.is_valid()
     elapsed = time.monotonic() - started
 
     assert elapsed < CONNECT_TIMEOUT + READ_TIMEOUT + MARGIN
-    assert session.video_url == watch(REPLAY)
-    assert "n'a pas répondu à temps" in str(session.peertube_warnings[0])
+    assert form.instance.video_url == watch(REPLAY)
+    assert "n'a pas répondu à temps" in str(form.instance.peertube_warnings[0])
+
+
+def test_validating_a_session_or_a_room_asks_peertube_nothing_and_writes_nothing(
+    peertube, edition, rooms
+):
+    session = session_at_ten(edition, rooms[0])
+    session.video_url = f"https://{HOST}/w/{uuid_to_short(MISSING_UUID)}"
+    room = rooms[1]
+    room.peertube_live_url = watch(REPLAY)
+
+    session.full_clean()
+    room.full_clean()
+
+    assert peertube.requests == []
+    assert not PeerTubeVideo.objects.exists()
 
 
 def test_the_admin_shows_the_warning_after_saving(rf, peertube, edition, rooms):
@@ -188,16 +218,29 @@ def test_the_admin_shows_the_warning_after_saving(rf, peertube, edition, rooms):
     assert [str(m) for m in get_messages(request)] == room.peertube_warnings
 
 
-def test_a_room_live_must_be_a_live(peertube, edition, rooms):
-    room = rooms[0]
-    room.peertube_live_url = watch(REPLAY)
-    with pytest.raises(ValidationError) as error:
-        room.full_clean()
-    assert "peertube_live_url" in error.value.message_dict
+def room_form(room, live_url):
+    return {
+        "edition": room.edition_id,
+        "name": room.name,
+        "capacity": room.capacity or "",
+        "sort_order": room.sort_order,
+        "access_notes": "",
+        "access_notes_en": "",
+        "peertube_live_url": live_url,
+    }
 
-    room.peertube_live_url = f"https://{HOST}/videos/embed/{LIVE_WAITING['uuid']}"
-    room.full_clean()
+
+def test_a_room_live_must_be_a_live(admin_client, peertube, edition, rooms):
+    room = rooms[0]
+    edit_url = f"/admin/snippets/program/room/edit/{room.pk}/"
+    response = admin_client.post(edit_url, room_form(room, watch(REPLAY)))
+    assert "peertube_live_url" in response.context["form"].errors
+
+    embed = f"https://{HOST}/videos/embed/{LIVE_WAITING['uuid']}"
+    assert admin_client.post(edit_url, room_form(room, embed)).status_code == 302
+    room.refresh_from_db()
     assert room.peertube_live_url == watch(LIVE_WAITING)
+    assert PeerTubeVideo.objects.get(uuid=LIVE_WAITING["uuid"]).edition == edition
 
 
 def test_a_session_not_recorded_cannot_have_a_replay(peertube, edition, rooms):
@@ -565,7 +608,7 @@ def test_live_page_of_an_unknown_year_is_not_found(client, program_page):
 
 
 def _live_queries(client):
-    views.bump_cache_version()  # as after any change of the program: caches start cold
+    cache.bump_cache_version()  # as after any change of the program: caches start cold
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/2026/direct/").status_code == 200
     return len(queries)
@@ -596,7 +639,7 @@ def test_session_page_queries_do_not_grow_with_the_program(
     session = session_at_ten(edition, streamed, video_url=watch(REPLAY))
 
     def count():
-        views.bump_cache_version()
+        cache.bump_cache_version()
         with CaptureQueriesContext(connection) as queries:
             client.get(f"/2026/programme/{session.slug}/")
         return len(queries)

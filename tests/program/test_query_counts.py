@@ -17,8 +17,8 @@ from wagtail.images.models import Filter
 import pytest
 
 from home.demo_tools import demo_image
+from program.cache import bump_cache_version
 from program.queries import PHOTO_FILTERS
-from program.views import bump_cache_version
 from tests.factories.program import add_bulk_sessions, add_rooms_and_tracks
 
 # Route -> queries of an anonymous request just after a program change. Wagtail's routing takes

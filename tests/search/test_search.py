@@ -1,4 +1,5 @@
-"""Site search finds published sessions and speakers of every edition, in both languages."""
+"""Site search finds pages in the active language, and published sessions and speakers of every
+edition, in both languages."""
 
 import datetime
 
@@ -6,13 +7,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from program.choices import SessionKind
-from tests.factories.home import EditionFactory, EditionPageFactory
+from tests.factories.home import EditionFactory, EditionPageFactory, StandardPageFactory
 from tests.factories.program import (
     ProgramPageFactory,
     SessionFactory,
     SpeakerFactory,
     add_bulk_sessions,
 )
+
+
+def test_search_finds_pages_in_the_active_language(client, home_page):
+    StandardPageFactory(parent=home_page, title="Code de conduite", slug="code-de-conduite")
+
+    response = client.get("/recherche/", {"q": "conduite"})
+
+    assert response.status_code == 200
+    assert "Code de conduite" in response.content.decode()
+    assert "1 résultat" in response.content.decode()
+
+
+def test_search_with_a_bad_page_number_shows_the_first_page(client, home_page):
+    response = client.get("/recherche/", {"q": "rien", "page": "abc"})
+
+    assert response.status_code == 200
 
 
 def test_search_lists_matching_sessions_linked_to_their_program_page(client, program_page, edition):

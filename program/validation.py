@@ -1,10 +1,15 @@
-"""Rules of the program that look at several sessions at once: overlaps, speakers, seats."""
+"""Rules a session must follow that look at other sessions too: overlaps, speakers, seats.
+
+Session.clean() and the admin form check them. They read other rows through the session's own
+model (`type(session)._default_manager`, as Django's unique checks do), so that models.py can
+import this module without an import circle.
+"""
 
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from .choices import SessionKind
+from .choices import RESERVED_SLUGS, SessionKind
 
 
 def _local(moment):
@@ -19,22 +24,24 @@ def overlapping(session, queryset):
     return queryset
 
 
-def room_conflicts(session):
-    from .models import Session
+def _sessions(session):
+    return type(session)._default_manager
 
+
+def room_conflicts(session):
     if not (session.room_id and session.start and session.end):
-        return Session.objects.none()
-    return overlapping(session, Session.objects.filter(room_id=session.room_id)).order_by("start")
+        return _sessions(session).none()
+    rows = _sessions(session).filter(room_id=session.room_id)
+    return overlapping(session, rows).order_by("start")
 
 
 def speaker_conflicts(session, speaker_ids):
     """(speaker, other session) pairs: a speaker of `session` busy elsewhere at the same time."""
-    from .models import SessionSpeaker
-
     if not (speaker_ids and session.start and session.end):
         return []
+    session_speakers = session._meta.get_field("session_speakers").related_model
     rows = (
-        SessionSpeaker.objects.filter(
+        session_speakers._default_manager.filter(
             speaker_id__in=speaker_ids,
             session__start__lt=session.end,
             session__end__gt=session.start,
@@ -74,12 +81,10 @@ def schedule_errors(session, speaker_ids=None):
     if session.track_id and edition and session.track.edition_id != edition.pk:
         add("track", _("This track belongs to another edition."))
     if session.slug:
-        from .models import RESERVED_SLUGS, Session
-
         if session.slug in RESERVED_SLUGS:
             add("slug", _("This address is reserved; choose another slug."))
         elif edition:
-            same = Session.objects.filter(edition=edition, slug=session.slug)
+            same = _sessions(session).filter(edition=edition, slug=session.slug)
             if session.pk:
                 same = same.exclude(pk=session.pk)
             if same.exists():
