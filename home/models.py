@@ -9,7 +9,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -21,6 +20,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 from .choices import RegistrationState
+from .text import TranslatedField
 
 osm_url_validator = RegexValidator(
     r"^https://(www\.)?openstreetmap\.org/",
@@ -189,11 +189,7 @@ class Edition(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def localized_theme(self):
-        if get_language() == "en" and self.theme_en:
-            return self.theme_en
-        return self.theme
+    localized_theme = TranslatedField("theme")
 
     @property
     def days(self):
@@ -406,8 +402,4 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
-    @property
-    def localized_footer_text(self):
-        if get_language() == "en" and self.footer_text_en:
-            return self.footer_text_en
-        return self.footer_text
+    localized_footer_text = TranslatedField("footer_text")

@@ -24,6 +24,7 @@ from taggit.models import TaggedItemBase
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage, Edition
 from home.routing import LocalizedRoutesMixin
+from home.text import TranslatedField
 
 from .choices import (
     TRACK_HEX,
@@ -138,13 +139,7 @@ class Room(models.Model):
     def has_stream(self):
         return bool(self.peertube_live_url)
 
-    @property
-    def localized_access_notes(self):
-        from django.utils.translation import get_language
-
-        if get_language() == "en" and self.access_notes_en:
-            return self.access_notes_en
-        return self.access_notes
+    localized_access_notes = TranslatedField("access_notes")
 
 
 def _check_peertube_field(obj, name, must_be_live=False):
@@ -194,13 +189,7 @@ class Track(models.Model):
     def __str__(self):
         return f"{self.name} ({self.edition_id and self.edition.year})"
 
-    @property
-    def localized_name(self):
-        from django.utils.translation import get_language
-
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    localized_name = TranslatedField("name")
 
     @property
     def hex_colour(self):

@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -20,6 +19,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, Edition, EditionPage
+from home.text import TranslatedField
 
 from .choices import BoothStatus, LogoSize, SponsorKind
 
@@ -35,12 +35,6 @@ MAX_STAFF = 8
 MAX_TABLES = 4
 MAX_CHAIRS = 12
 MAX_POWER_SOCKETS = 6
-
-
-def localized(fr_value, en_value):
-    if get_language() == "en" and en_value:
-        return en_value
-    return fr_value
 
 
 def new_portal_key():
@@ -86,9 +80,7 @@ class Sponsor(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def localized_description(self):
-        return localized(self.description, self.description_en)
+    localized_description = TranslatedField("description")
 
 
 class SponsorTier(models.Model):
@@ -133,9 +125,7 @@ class SponsorTier(models.Model):
     def __str__(self):
         return f"{self.localized_name} ({self.edition})"
 
-    @property
-    def localized_name(self):
-        return localized(self.name, self.name_en)
+    localized_name = TranslatedField("name")
 
     @property
     def logo_filter_spec(self):
@@ -354,9 +344,7 @@ class BoothInfo(models.Model):
     def __str__(self):
         return str(self.sponsorship)
 
-    @property
-    def localized_description(self):
-        return localized(self.description, self.description_en)
+    localized_description = TranslatedField("description")
 
     @property
     def staff_names(self):
