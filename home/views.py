@@ -42,8 +42,9 @@ def program_results(request, query):
     """Sessions and speakers of every edition matching `query`, each with the address of its
     page on the edition's program page in the reader's language (a fixed number of queries)."""
     from program import queries
+    from program.models import ProgramPage
 
-    pages = queries.program_pages_by_edition(Locale.get_active())
+    pages = ProgramPage.by_edition(Locale.get_active())
     urls = {edition_id: page.get_url(request) for edition_id, page in pages.items()}
     sessions = [
         {"session": session, "url": f"{urls[session.edition_id]}{session.slug}/"}

@@ -11,12 +11,11 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from wagtail.images import get_image_model
 
 from home.cleaning import clean_query
-from home.models import Edition, EditionPage
+from home.models import EditionSectionPage
 
 from .choices import SessionKind
 from .models import (
     MediaStateMixin,
-    ProgramPage,
     Room,
     Session,
     SessionLink,
@@ -28,11 +27,6 @@ from .models import (
 PHOTO_FILTERS = ("fill-96x96", "fill-192x192", "fill-240x240", "fill-480x480")
 
 
-def edition_of_program_page(page):
-    parent_path = page.path[: -page.steplen]
-    return Edition.objects.filter(pages__path=parent_path).first()
-
-
 def cached_edition_of_program_page(page):
     """The page's edition, kept in the cache until program or edition data changes."""
     from .views import cache_version
@@ -40,32 +34,10 @@ def cached_edition_of_program_page(page):
     key = f"program:edition-of:{cache_version()}:{page.pk}:{page.path}"
     edition = cache.get(key)
     if edition is None:
-        edition = edition_of_program_page(page)
+        edition = EditionSectionPage.read_edition(page)  # ProgramPage's own comes here
         if edition is not None:
             cache.set(key, edition, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
     return edition
-
-
-def program_pages_by_edition(locale):
-    """{edition id: live ProgramPage in this locale}, in two queries."""
-    pages = list(ProgramPage.objects.live().filter(locale=locale))
-    by_parent_path = {page.path[: -page.steplen]: page for page in pages}
-    parents = EditionPage.objects.filter(path__in=by_parent_path).values_list("path", "edition_id")
-    return {edition_id: by_parent_path[path] for path, edition_id in parents}
-
-
-def program_page_for(edition_id, locale=None):
-    """The live ProgramPage of an edition (in `locale`, else any), or None."""
-    if not edition_id:
-        return None
-    parent_paths = EditionPage.objects.filter(edition_id=edition_id).values_list("path", flat=True)
-    pages = ProgramPage.objects.live()
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    for page in pages.order_by("locale_id"):
-        if page.path[: -page.steplen] in set(parent_paths):
-            return page
-    return None
 
 
 def photo_queryset():

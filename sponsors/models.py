@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Edition, EditionPage
+from home.models import Edition, EditionSectionPage
 from home.text import TranslatedField
 
 from .choices import BoothStatus, LogoSize, SponsorKind
@@ -366,28 +365,21 @@ class BoothInfo(models.Model):
         return deadline is None or (now or timezone.now()) < deadline
 
 
-class SponsorsPage(BasePage):
+class SponsorsPage(EditionSectionPage):
     """The partners page of one edition: sponsors by tier, then the exhibitors."""
 
     intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.EditionPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*EditionSectionPage.content_panels, FieldPanel("intro")]
+    search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("The sponsors and exhibitors of the edition above.")
 
     class Meta:
         verbose_name = _("partners page")
 
-    def get_edition(self):
-        parent_path = self.path[: -EditionPage.steplen]
-        return Edition.objects.filter(pages__path=parent_path).first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        edition = self.get_edition()
+        edition = self.edition
         context["edition"] = edition
         context["tiers"] = sponsors_by_tier(edition) if edition else []
         context["exhibitors"] = exhibitors(context["tiers"])
