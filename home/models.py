@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -9,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -21,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 from .choices import RegistrationState
+from .text import TranslatedField
 
 osm_url_validator = RegexValidator(
     r"^https://(www\.)?openstreetmap\.org/",
@@ -189,11 +191,7 @@ class Edition(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def localized_theme(self):
-        if get_language() == "en" and self.theme_en:
-            return self.theme_en
-        return self.theme
+    localized_theme = TranslatedField("theme")
 
     @property
     def days(self):
@@ -297,6 +295,62 @@ class EditionPage(BasePage):
             raise ValidationError(
                 {"edition": _("This edition already has a page in this language.")}
             )
+
+
+class EditionSectionPage(BasePage):
+    """A section of one edition (its program, registration or partners page): a child of the
+    edition's page, at most one of each kind there, so one per edition and language.
+
+    Other apps' section pages inherit it; `home` knows none of them."""
+
+    parent_page_types = ["home.EditionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def edition(self):
+        """The edition of the edition page above, read once per instance."""
+        return self.read_edition()
+
+    def read_edition(self):
+        """One query. A subclass may read it through a cache, with this as the fallback."""
+        return Edition.objects.filter(pages__path=self.path[: -self.steplen]).first()
+
+    @classmethod
+    def for_edition(cls, edition, locale=None, language=None):
+        """The live page of this kind of `edition` (an Edition or its pk), or None (two queries).
+
+        With `locale`, in that locale only. Otherwise in `language` when there is one there,
+        else in the site's default language, else in any.
+        """
+        edition_id = getattr(edition, "pk", edition)
+        if edition_id is None:
+            return None
+        parents = EditionPage.objects.filter(edition_id=edition_id).values_list("path", flat=True)
+        children = Q()
+        for path in parents:
+            children |= Q(path__startswith=path, depth=len(path) // cls.steplen + 1)
+        if not children:
+            return None
+        pages = cls.objects.live().filter(children).select_related("locale")
+        if locale is not None:
+            pages = pages.filter(locale=locale)
+        by_language = {page.locale.language_code: page for page in pages.order_by("locale_id")}
+        for code in (language, settings.LANGUAGE_CODE, *by_language):
+            if code in by_language:
+                return by_language[code]
+        return None
+
+    @classmethod
+    def by_edition(cls, locale):
+        """{edition id: live page of this kind in `locale`}, for every edition (two queries)."""
+        live = cls.objects.live().filter(locale=locale)
+        pages = {page.path[: -page.steplen]: page for page in live}
+        parents = EditionPage.objects.filter(path__in=pages).values_list("path", "edition_id")
+        return {edition_id: pages[path] for path, edition_id in parents}
 
 
 class StandardPage(BasePage):
@@ -406,8 +460,4 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
-    @property
-    def localized_footer_text(self):
-        if get_language() == "en" and self.footer_text_en:
-            return self.footer_text_en
-        return self.footer_text
+    localized_footer_text = TranslatedField("footer_text")

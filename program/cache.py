@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from home.models import EditionSectionPage
 from home.navigation import navigation_version
 from home.versions import CacheVersion
 
@@ -25,6 +26,17 @@ def cache_version():
 def bump_cache_version(**kwargs):
     """Called whenever program data changes: every cached program response becomes stale."""
     PROGRAM.bump()
+
+
+def cached_edition_of_program_page(page):
+    """The page's edition, kept in the cache until program or edition data changes."""
+    key = f"program:edition-of:{cache_version()}:{page.pk}:{page.path}"
+    edition = cache.get(key)
+    if edition is None:
+        edition = EditionSectionPage.read_edition(page)  # ProgramPage's own comes here
+        if edition is not None:
+            cache.set(key, edition, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+    return edition
 
 
 def event_is_on(edition, now):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,9 +23,11 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import BasePage, Edition
+from home.models import Edition, EditionSectionPage
 from home.routing import LocalizedRoutesMixin
+from home.text import TranslatedField
 
+from .cache import cached_edition_of_program_page
 from .choices import (
     RESERVED_SLUGS,
     TRACK_HEX,
@@ -138,13 +141,7 @@ class Room(models.Model):
     def has_stream(self):
         return bool(self.peertube_live_url)
 
-    @property
-    def localized_access_notes(self):
-        from django.utils.translation import get_language
-
-        if get_language() == "en" and self.access_notes_en:
-            return self.access_notes_en
-        return self.access_notes
+    localized_access_notes = TranslatedField("access_notes")
 
 
 def _check_peertube_address(obj, name):
@@ -186,13 +183,7 @@ class Track(models.Model):
     def __str__(self):
         return f"{self.name} ({self.edition_id and self.edition.year})"
 
-    @property
-    def localized_name(self):
-        from django.utils.translation import get_language
-
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+    localized_name = TranslatedField("name")
 
     @property
     def hex_colour(self):
@@ -424,12 +415,8 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
         return "program/session_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        from .queries import program_page_for
-
         context = super().get_preview_context(request, mode_name)
-        from django.utils.translation import get_language
-
-        page = program_page_for(self.edition_id)
+        page = ProgramPage.for_edition(self.edition_id)
         program_url = page.url if page else ""
         context.update(
             {
@@ -541,29 +528,21 @@ class PeerTubeVideo(models.Model):
         return default_storage.url(self.thumbnail) if self.thumbnail else ""
 
 
-class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
+class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
     """The program of the parent edition: schedule, sessions, speakers and exports."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.EditionPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*EditionSectionPage.content_panels, FieldPanel("intro")]
+    search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("The program of an edition: schedule, sessions, speakers, exports.")
 
     class Meta:
         verbose_name = _("program page")
 
-    @property
-    def edition(self):
-        """The edition of the parent EditionPage (one query, then kept on the instance)."""
-        if not hasattr(self, "_edition"):
-            from .queries import cached_edition_of_program_page
-
-            self._edition = cached_edition_of_program_page(self)
-        return self._edition
+    def read_edition(self):
+        """Through the cache: every route reads it, even one that a cached response answers."""
+        return cached_edition_of_program_page(self)
 
     def file_url(self, request, name, **kwargs):
         """The URL of a route that names a file (no trailing slash): schedule.xml, <slug>.ics."""

@@ -4,20 +4,15 @@ Every public listing is built from a fixed number of queries, whatever the numbe
 and speakers: foreign keys through select_related, lists through prefetch_related.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from wagtail.images import get_image_model
 
 from home.cleaning import clean_query
-from home.models import Edition, EditionPage
 
-from .cache import cache_version
 from .choices import SessionKind
 from .models import (
     MediaStateMixin,
-    ProgramPage,
     Room,
     Session,
     SessionLink,
@@ -27,44 +22,6 @@ from .models import (
 )
 
 PHOTO_FILTERS = ("fill-96x96", "fill-192x192", "fill-240x240", "fill-480x480")
-
-
-def edition_of_program_page(page):
-    parent_path = page.path[: -page.steplen]
-    return Edition.objects.filter(pages__path=parent_path).first()
-
-
-def cached_edition_of_program_page(page):
-    """The page's edition, kept in the cache until program or edition data changes."""
-    key = f"program:edition-of:{cache_version()}:{page.pk}:{page.path}"
-    edition = cache.get(key)
-    if edition is None:
-        edition = edition_of_program_page(page)
-        if edition is not None:
-            cache.set(key, edition, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
-    return edition
-
-
-def program_pages_by_edition(locale):
-    """{edition id: live ProgramPage in this locale}, in two queries."""
-    pages = list(ProgramPage.objects.live().filter(locale=locale))
-    by_parent_path = {page.path[: -page.steplen]: page for page in pages}
-    parents = EditionPage.objects.filter(path__in=by_parent_path).values_list("path", "edition_id")
-    return {edition_id: by_parent_path[path] for path, edition_id in parents}
-
-
-def program_page_for(edition_id, locale=None):
-    """The live ProgramPage of an edition (in `locale`, else any), or None."""
-    if not edition_id:
-        return None
-    parent_paths = EditionPage.objects.filter(edition_id=edition_id).values_list("path", flat=True)
-    pages = ProgramPage.objects.live()
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    for page in pages.order_by("locale_id"):
-        if page.path[: -page.steplen] in set(parent_paths):
-            return page
-    return None
 
 
 def photo_queryset():

@@ -21,7 +21,7 @@ from home.models import Edition
 from . import exporters, queries
 from .cache import cached_for_anonymous, event_is_on
 from .choices import SessionKind, SessionLanguage
-from .models import MEDIA_LIVE, MEDIA_REPLAY, Room, Session
+from .models import MEDIA_LIVE, MEDIA_REPLAY, ProgramPage, Room, Session
 from .peertube import frame_src_origins
 from .peertube.media import stored_players
 from .schedule_html import schedule_days
@@ -267,7 +267,7 @@ def live_phase(sessions, now):
 def live(request, year):
     """`/<year>/direct/` (`/en/<year>/live/`): each room's stream, what is on now and next."""
     edition = Edition.objects.filter(year=year).first()
-    page = edition and queries.program_page_for(edition.pk, Locale.get_active())
+    page = edition and ProgramPage.for_edition(edition, Locale.get_active())
     if page is None:
         raise Http404("No program for this edition.")
     now = timezone.now()
@@ -324,7 +324,7 @@ def speaker(page, request, slug):
     found = queries.speaker_detail(slug)
     if found is None:
         raise Http404("No such speaker.")
-    program_pages = queries.program_pages_by_edition(page.locale)
+    program_pages = ProgramPage.by_edition(page.locale)
     roles = []
     for role in found.published_roles:
         program_page = program_pages.get(role.session.edition_id)

@@ -35,8 +35,7 @@ from program.models import Session
 from . import checkin, services, workshops
 from .choices import Category, RegistrationStatus, SeatStatus
 from .groups import CHECK_IN_PERMISSION
-from .links import registration_page
-from .models import Registration, WorkshopSeat
+from .models import Registration, RegistrationPage, WorkshopSeat
 
 CHANGE_PERMISSION = "registrations.change_registration"
 VIEW_PERMISSION = "registrations.view_registration"
@@ -502,7 +501,7 @@ def index_redirect(request):
 def check_in_links():
     """The current edition's check-in search page and its workshops' pages, or nothing."""
     edition = Edition.objects.current()
-    page = registration_page(edition, get_language()) if edition else None
+    page = RegistrationPage.for_edition(edition, language=get_language())
     if page is None:
         return {"edition": edition, "search_url": None, "sessions": []}
     sessions = checkin.with_checkin_urls(page, checkin.workshop_sessions(page))
@@ -514,7 +513,7 @@ def checkin_redirect(request):
     """From the admin menu to the check-in page of the current (or next) edition."""
     _require(request, CHECK_IN_PERMISSION)
     edition = Edition.objects.current()
-    page = registration_page(edition, get_language()) if edition else None
+    page = RegistrationPage.for_edition(edition, language=get_language())
     if page is None:
         messages.error(request, _("No edition with a registration page to check people in."))
         return redirect("wagtailadmin_home")

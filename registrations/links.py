@@ -7,26 +7,8 @@ WAGTAILADMIN_BASE_URL, the one absolute address the settings know.
 from django.conf import settings
 from django.utils import translation
 
-from home.models import EditionPage
-
 from . import tokens
 from .models import RegistrationPage
-
-
-def registration_page(edition, language=None):
-    """The live registration page of an edition, in `language` if translated, else any."""
-    pages = RegistrationPage.objects.live()
-    candidates = EditionPage.objects.filter(edition=edition).select_related("locale")
-    by_language = {page.locale.language_code: page for page in candidates}
-    order = [language, settings.LANGUAGE_CODE, *by_language]
-    for code in order:
-        parent = by_language.get(code)
-        if parent is None:
-            continue
-        page = pages.child_of(parent).first()
-        if page is not None:
-            return page
-    return None
 
 
 def page_path(page):
@@ -51,7 +33,9 @@ class RegistrationLinks:
 
     def __init__(self, registration, page=None):
         self.registration = registration
-        self.page = page or registration_page(registration.edition, registration.language)
+        self.page = page or RegistrationPage.for_edition(
+            registration.edition_id, language=registration.language
+        )
 
     def _url(self, route, purpose):
         if self.page is None:

@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from home.models import BasePage, Edition
+from home.models import Edition, EditionSectionPage
 from home.routing import LocalizedRoutesMixin
 
 from . import codes
@@ -164,32 +164,17 @@ class Registration(models.Model):
         self.key = new_key()
 
 
-class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
+class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
     """The registration of the parent edition: form, confirmation, private management page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.EditionPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*EditionSectionPage.content_panels, FieldPanel("intro")]
+    search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("Registration to the edition: form, confirmation and private links.")
 
     class Meta:
         verbose_name = _("registration page")
-
-    @property
-    def edition(self):
-        """The edition of the parent EditionPage (one query, then kept on the instance)."""
-        if not hasattr(self, "_edition"):
-            from home.models import EditionPage
-
-            parent = EditionPage.objects.filter(
-                path=self.path[: -self.steplen], depth=self.depth - 1
-            ).first()
-            self._edition = parent.edition if parent else None
-        return self._edition
 
     # Routes are served by views.py; the page only dispatches. Each route has a French path
     # (name suffixed `_fr`) beside its English one (LocalizedRoutesMixin).

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page
 
 from home.cleaning import query_param
 from program import queries
+from program.models import ProgramPage
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -41,7 +42,7 @@ def search(request):
 def program_results(request, query):
     """Sessions and speakers of every edition matching `query`, each with the address of its
     page on the edition's program page in the reader's language (a fixed number of queries)."""
-    pages = queries.program_pages_by_edition(Locale.get_active())
+    pages = ProgramPage.by_edition(Locale.get_active())
     urls = {edition_id: page.get_url(request) for edition_id, page in pages.items()}
     sessions = [
         {"session": session, "url": f"{urls[session.edition_id]}{session.slug}/"}

@@ -9,17 +9,16 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, Edition, EditionPage
+from home.models import Edition, EditionSectionPage
+from home.text import TranslatedField
 
 from .choices import BoothStatus, LogoSize, SponsorKind
 
@@ -35,12 +34,6 @@ MAX_STAFF = 8
 MAX_TABLES = 4
 MAX_CHAIRS = 12
 MAX_POWER_SOCKETS = 6
-
-
-def localized(fr_value, en_value):
-    if get_language() == "en" and en_value:
-        return en_value
-    return fr_value
 
 
 def new_portal_key():
@@ -86,9 +79,7 @@ class Sponsor(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def localized_description(self):
-        return localized(self.description, self.description_en)
+    localized_description = TranslatedField("description")
 
 
 class SponsorTier(models.Model):
@@ -133,9 +124,7 @@ class SponsorTier(models.Model):
     def __str__(self):
         return f"{self.localized_name} ({self.edition})"
 
-    @property
-    def localized_name(self):
-        return localized(self.name, self.name_en)
+    localized_name = TranslatedField("name")
 
     @property
     def logo_filter_spec(self):
@@ -354,9 +343,7 @@ class BoothInfo(models.Model):
     def __str__(self):
         return str(self.sponsorship)
 
-    @property
-    def localized_description(self):
-        return localized(self.description, self.description_en)
+    localized_description = TranslatedField("description")
 
     @property
     def staff_names(self):
@@ -378,28 +365,21 @@ class BoothInfo(models.Model):
         return deadline is None or (now or timezone.now()) < deadline
 
 
-class SponsorsPage(BasePage):
+class SponsorsPage(EditionSectionPage):
     """The partners page of one edition: sponsors by tier, then the exhibitors."""
 
     intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.EditionPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*EditionSectionPage.content_panels, FieldPanel("intro")]
+    search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("The sponsors and exhibitors of the edition above.")
 
     class Meta:
         verbose_name = _("partners page")
 
-    def get_edition(self):
-        parent_path = self.path[: -EditionPage.steplen]
-        return Edition.objects.filter(pages__path=parent_path).first()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        edition = self.get_edition()
+        edition = self.edition
         context["edition"] = edition
         context["tiers"] = sponsors_by_tier(edition) if edition else []
         context["exhibitors"] = exhibitors(context["tiers"])

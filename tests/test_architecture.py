@@ -27,9 +27,6 @@ ROUTE_METHODS = {"serve_preview"}
 # Known violations that other parts of issue 12 remove; the merge empties these sets (a test
 # below fails while they name an import that no longer exists).
 KNOWN_CYCLE_EDGES = {
-    # ProgramPage's edition is read through queries.cached_edition_of_program_page: the
-    # edition-section page base (part "sections") can read it through program.cache instead.
-    ("program.models", "program.queries"),
     # registrations' exceptions and e-mail queueing in modules of their own (another part).
     ("registrations.workshops", "registrations.services"),
     ("registrations.tasks", "registrations.services"),

@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Locale
 
-from home.models import Edition, EditionPage
+from home.models import Edition
 
 from ..models import SponsorsPage, sponsors_by_tier
 
@@ -10,16 +10,6 @@ register = template.Library()
 
 #: How many tiers the home and edition pages put forward.
 TOP_TIERS = 2
-
-
-def partners_page_for(edition):
-    """The live partners page of this edition in the active language, if any."""
-    edition_page = (
-        EditionPage.objects.live().filter(edition=edition, locale=Locale.get_active()).first()
-    )
-    if edition_page is None:
-        return None
-    return SponsorsPage.objects.live().child_of(edition_page).first()
 
 
 @register.inclusion_tag("sponsors/includes/top_sponsors.html", takes_context=True)
@@ -31,5 +21,5 @@ def top_sponsors(context, edition=None, tiers=TOP_TIERS):
         "request": context.get("request"),
         "edition": edition,
         "groups": groups,
-        "partners_page": partners_page_for(edition) if groups else None,
+        "partners_page": SponsorsPage.for_edition(edition, Locale.get_active()) if groups else None,
     }

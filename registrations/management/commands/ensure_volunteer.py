@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand
 from home.local_accounts import LocalAccount
 from home.models import Edition
 from registrations.groups import volunteers_group
-from registrations.links import page_path, registration_page
+from registrations.links import page_path
+from registrations.models import RegistrationPage
 
 ACCOUNT = LocalAccount("volunteer", "VOLUNTEER_PASSWORD")
 
@@ -19,8 +20,7 @@ def create_volunteer(users, username, password):
 
 
 def check_in_path():
-    edition = Edition.objects.current()
-    page = registration_page(edition) if edition else None
+    page = RegistrationPage.for_edition(Edition.objects.current())
     base = page_path(page) if page else None
     return base + page.reverse_subpage("checkin_search") if base else "/"
 
