@@ -2,16 +2,14 @@
 report per edition with every figure, exported to ODS or XLSX."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-import tablib
-
+from home import exports
 from home.models import Edition
-from home.spreadsheets import spreadsheet_safe_row
 from program.choices import SessionKind
 from registrations.choices import Category
 
@@ -21,10 +19,6 @@ from .table import SOURCE_LABELS, figures_table
 from .templatetags.figures_tags import number, percent
 
 VIEW_PERMISSION = "figures.view_attendancetally"
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-}
 
 
 def _require(request):
@@ -120,15 +114,8 @@ def report_sections(figures):
 
 
 def _export(edition, sections, file_format):
-    book = tablib.Databook()
-    for title, headers, rows in sections:
-        sheet = tablib.Dataset(*[spreadsheet_safe_row(row) for row in rows], headers=list(headers))
-        sheet.title = str(title)[:31]
-        book.add_sheet(sheet)
-    response = HttpResponse(book.export(file_format), content_type=FORMATS[file_format])
-    filename = f"alposs-{edition.year}-figures.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    sheets = [exports.sheet(title, headers, rows) for title, headers, rows in sections]
+    return exports.download(sheets, file_format, f"alposs-{edition.year}-figures")
 
 
 def edition_report_view(request, pk):
@@ -139,7 +126,7 @@ def edition_report_view(request, pk):
     sections = report_sections(figures)
     file_format = request.GET.get("format")
     if file_format:
-        if file_format not in FORMATS:
+        if file_format not in exports.MULTI_SHEET_FORMATS:
             raise Http404
         return _export(edition, sections, file_format)
     printable = [

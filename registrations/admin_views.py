@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,10 +25,9 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
 import django_filters
-import tablib
 
+from home.exports import ListingExportMixin
 from home.models import Edition
-from home.spreadsheets import SpreadsheetSafeExportMixin
 from program.models import Session
 
 from . import checkin, services, workshops
@@ -112,12 +110,11 @@ class RegistrationInspectView(InspectView):
         return buttons
 
 
-class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
+class RegistrationIndexView(ListingExportMixin, IndexView):
     """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS (text
     that a spreadsheet would run as a formula written as text)."""
 
-    FORMAT_ODS = "ods"
-    FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, FORMAT_ODS)
+    FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, ListingExportMixin.FORMAT_ODS)
     template_name = "registrations/admin/index.html"
 
     def get_base_queryset(self):
@@ -203,20 +200,6 @@ class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
         context["workshops_url"] = reverse("registrations_admin:workshop_lists")
         return context
 
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.show_export_buttons:
-            buttons.append(
-                Button(
-                    _("Download ODS"),
-                    url=self.get_export_url(self.FORMAT_ODS),
-                    icon_name="download",
-                    priority=110,
-                )
-            )
-        return buttons
-
     def preprocess_field_value(self, field, value, export_format):
         # Organizers read these in LibreOffice: "Oui"/"Non", not "True"/"False"; Paris time to
         # the minute, not UTC with microseconds.
@@ -226,39 +209,6 @@ class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
             local = _excel_time(value)
             return f"{local:%Y-%m-%d %H:%M}" if export_format == self.FORMAT_CSV else local
         return super().preprocess_field_value(field, value, export_format)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response.streaming_content = self._with_bom(response.streaming_content)
-        return response
-
-    @staticmethod
-    def _with_bom(stream):
-        yield "\ufeff".encode()
-        yield from stream
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        if spreadsheet_format != self.FORMAT_ODS:
-            return super().as_spreadsheet(queryset, spreadsheet_format)
-        dataset = tablib.Dataset(headers=[self.get_heading(queryset, f) for f in self.list_export])
-        for item in queryset:
-            row = []
-            for field, value in self.to_row_dict(item).items():
-                if isinstance(value, datetime.datetime):
-                    row.append(_excel_time(value))
-                elif isinstance(value, bool):
-                    row.append(str(_yes_no(value)))
-                elif isinstance(value, int | float | datetime.date) or value is None:
-                    row.append(value)
-                else:
-                    row.append(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-            dataset.append(row)
-        response = HttpResponse(
-            dataset.export("ods"), content_type="application/vnd.oasis.opendocument.spreadsheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.ods"'
-        return response
 
 
 class SeatsColumn(Column):
