@@ -4,7 +4,6 @@ per-workshop lists."""
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
@@ -30,11 +29,14 @@ from home.exports import ListingExportMixin
 from home.models import Edition
 from program.models import Session
 
-from . import checkin, services, workshops
+from . import services
 from .choices import Category, RegistrationStatus, SeatStatus
+from .forms import AdminWorkshopsForm
 from .groups import CHECK_IN_PERMISSION
 from .links import registration_page
 from .models import Registration, WorkshopSeat
+from .queries import seats_of
+from .views.checkin import with_checkin_urls
 
 CHANGE_PERMISSION = "registrations.change_registration"
 VIEW_PERMISSION = "registrations.view_registration"
@@ -357,28 +359,11 @@ def new_link_view(request, pk):
     )
 
 
-class AdminWorkshopsForm(forms.Form):
-    sessions = forms.ModelMultipleChoiceField(
-        queryset=Session.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label=gettext_lazy("Workshops"),
-    )
-
-    def __init__(self, *args, edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        queryset = workshops.bookable_queryset(edition)
-        self.fields["sessions"].queryset = (
-            queryset if queryset is not None else Session.objects.none()
-        )
-        self.fields["sessions"].label_from_instance = workshops.choice_label
-
-
 def workshops_view(request, pk):
     """Move a registration between workshops (seats taken or freed through the rules)."""
     _require(request, CHANGE_PERMISSION)
     registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
-    current = [seat.session for seat in workshops.seats_of(registration)]
+    current = [seat.session for seat in seats_of(registration)]
     form = AdminWorkshopsForm(
         request.POST or None, edition=registration.edition, initial={"sessions": current}
     )
@@ -407,7 +392,7 @@ def workshops_view(request, pk):
         {
             "page_title": _("Change workshops"),
             "registration": registration,
-            "seats": workshops.seats_of(registration),
+            "seats": seats_of(registration),
             "form": form,
         },
     )
@@ -455,7 +440,7 @@ def check_in_links():
     page = registration_page(edition, get_language()) if edition else None
     if page is None:
         return {"edition": edition, "search_url": None, "sessions": []}
-    sessions = checkin.with_checkin_urls(page, checkin.workshop_sessions(page))
+    sessions = with_checkin_urls(page, services.checkin_workshops(edition))
     search_url = page.url + page.reverse_subpage("checkin_search")
     return {"edition": edition, "search_url": search_url, "sessions": sessions}
 
