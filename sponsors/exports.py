@@ -7,8 +7,6 @@ from home import exports
 
 from .models import BoothInfo
 
-FORMATS = exports.FORMATS
-
 
 def booths_for_export(edition):
     return (
