@@ -1,8 +1,9 @@
 """The spreadsheets the site writes (CSV, XLSX, ODS): one exporter for every app.
 
-An export is a list of `Sheet`s, each a title, a row of headings and rows of values (text,
-numbers, dates and times, None for an empty cell). The apps decide what goes in the rows; this
-module alone knows the file formats, as pretix's ListExporter does:
+An export is a list of sheets, each made by `sheet(title, headings, rows)` from values (text,
+numbers, dates and times, None for an empty cell); `write` turns them into a file and
+`download` into an attachment. The apps decide what goes in the rows; this module alone knows
+the file formats, as pretix's ListExporter does:
 
 - CSV: UTF-8 with a byte order mark (LibreOffice and Excel then read accents right), commas,
   fields quoted only when they need it (RFC 4180); one sheet.
@@ -13,8 +14,9 @@ Text typed by participants and sponsors ends up in organizers' LibreOffice or Ex
 starts with `=`, `+`, `-`, `@`, a tab or a carriage return can be read as a formula there
 (`=HYPERLINK(...)`, `=WEBSERVICE(...)`, DDE): such text gets a leading apostrophe, the usual
 mark of "this is text", so it shows as typed and never runs. Numbers, dates and empty cells
-are left as they are: a negative number stays a number. Every cell written here goes through
-`spreadsheet_safe`.
+are left as they are: a negative number stays a number. `sheet` passes every cell through
+`spreadsheet_safe`, and drops the control characters XML cannot hold (all but tab and line
+breaks) rather than fail to write the file.
 """
 
 import datetime
@@ -152,7 +154,7 @@ def _ods(sheets):
 
 class ListingExportMixin:
     """For Wagtail's listing views with `list_export`: the CSV and XLSX downloads (and ODS
-    when `FORMATS` lists it) written by this module, every cell safe. Wagtail still picks
+    when `FORMATS` lists it) written by `download`, every cell safe. Wagtail still picks
     the columns, their headings and values (`preprocess_field_value`); an ODS cell is
     prepared as an XLSX one (typed: numbers and dates stay numbers and dates)."""
 
@@ -163,7 +165,7 @@ class ListingExportMixin:
 
     def preprocess_field_value(self, field, value, export_format):
         typed = self.FORMAT_XLSX if export_format == self.FORMAT_ODS else export_format
-        return spreadsheet_safe(super().preprocess_field_value(field, value, typed))
+        return super().preprocess_field_value(field, value, typed)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         headers = [self.get_heading(queryset, field) for field in self.list_export]
