@@ -1,6 +1,6 @@
 """Registrations to an edition, their seats, and the page that takes them.
 
-Business rules touching several rows (register, confirm, cancel, promote) live in services.py.
+Business rules touching several rows (register, confirm, cancel, promote) live in services/.
 """
 
 import secrets
@@ -248,7 +248,7 @@ class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
 
         return participant.deleted(request, self)
 
-    # The volunteers' pages (checkin.py); before `checkin/<token>/`, which would take them.
+    # The volunteers' pages (views/checkin.py); before `checkin/<token>/`, which would take them.
     @path("accueil/", name="checkin_search_fr")
     @path("checkin/", name="checkin_search")
     def checkin_search_view(self, request):
