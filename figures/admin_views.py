@@ -1,53 +1,48 @@
-"""Organizer views in the Wagtail admin: the figures across editions, and a printable yearly
+"""Organizer screens in the Wagtail admin: the figures across editions, and a printable yearly
 report per edition with every figure, exported to ODS or XLSX."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
-import tablib
-
+from home import exports
+from home.admin_screens import AdminScreenView, AdminScreenViewSet
 from home.models import Edition
-from home.spreadsheets import spreadsheet_safe_row
 from program.choices import SessionKind
 from registrations.choices import Category
 
 from . import chart
+from .models import AttendanceTally
 from .services import edition_figures, figures_across_editions
 from .table import SOURCE_LABELS, figures_table
 from .templatetags.figures_tags import number, percent
 
-VIEW_PERMISSION = "figures.view_attendancetally"
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-}
+
+class FiguresScreenView(AdminScreenView):
+    """The figures are for whoever may view the frozen tallies."""
+
+    model = AttendanceTally
+    permission_required = "view"
 
 
-def _require(request):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied
-
-
-def across_editions_view(request):
-    _require(request)
-    rows = figures_across_editions()
-    editions = {edition.year: edition.pk for edition in Edition.objects.only("pk", "year")}
-    for row in rows:
-        row["pk"] = editions.get(row["year"])
-    return TemplateResponse(
-        request,
-        "figures/admin/across_editions.html",
-        {
-            "page_title": _("Figures across editions"),
-            "rows": rows,
-            "table": figures_table(rows),
-            "chart": chart.participants_chart(rows),
-        },
-    )
+class AcrossEditionsView(FiguresScreenView):
+    def get(self, request):
+        rows = figures_across_editions()
+        editions = {edition.year: edition.pk for edition in Edition.objects.only("pk", "year")}
+        for row in rows:
+            row["pk"] = editions.get(row["year"])
+        return TemplateResponse(
+            request,
+            "figures/admin/across_editions.html",
+            {
+                "page_title": _("Figures across editions"),
+                "rows": rows,
+                "table": figures_table(rows),
+                "chart": chart.participants_chart(rows),
+            },
+        )
 
 
 def _label(choices, code):
@@ -120,38 +115,48 @@ def report_sections(figures):
 
 
 def _export(edition, sections, file_format):
-    book = tablib.Databook()
-    for title, headers, rows in sections:
-        sheet = tablib.Dataset(*[spreadsheet_safe_row(row) for row in rows], headers=list(headers))
-        sheet.title = str(title)[:31]
-        book.add_sheet(sheet)
-    response = HttpResponse(book.export(file_format), content_type=FORMATS[file_format])
-    filename = f"alposs-{edition.year}-figures.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    sheets = [exports.sheet(title, headers, rows) for title, headers, rows in sections]
+    return exports.download(sheets, file_format, f"alposs-{edition.year}-figures")
 
 
-def edition_report_view(request, pk):
+class EditionReportView(FiguresScreenView):
     """The organizers' yearly review of one edition: print it, or export it."""
-    _require(request)
-    edition = get_object_or_404(Edition, pk=pk)
-    figures = edition_figures(edition)
-    sections = report_sections(figures)
-    file_format = request.GET.get("format")
-    if file_format:
-        if file_format not in FORMATS:
-            raise Http404
-        return _export(edition, sections, file_format)
-    printable = [
-        (
-            title,
-            headers,
-            [[cell if isinstance(cell, str) else number(cell) for cell in row] for row in rows],
+
+    def get(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        figures = edition_figures(edition)
+        sections = report_sections(figures)
+        file_format = request.GET.get("format")
+        if file_format:
+            if file_format not in exports.MULTI_SHEET_FORMATS:
+                raise Http404
+            return _export(edition, sections, file_format)
+        printable = [
+            (
+                title,
+                headers,
+                [[cell if isinstance(cell, str) else number(cell) for cell in row] for row in rows],
+            )
+            for title, headers, rows in sections
+        ]
+        return TemplateResponse(
+            request,
+            "figures/admin/edition_report.html",
+            {"edition": edition, "figures": figures, "sections": printable},
         )
-        for title, headers, rows in sections
-    ]
-    return TemplateResponse(
-        request,
-        "figures/admin/edition_report.html",
-        {"edition": edition, "figures": figures, "sections": printable},
+
+
+class FiguresScreens(AdminScreenViewSet):
+    """The report across editions (in the Reports menu) and each edition's report."""
+
+    name = "figures_admin"
+    url_prefix = "figures"
+    icon = "table"
+    menu_label = gettext_lazy("Figures across editions")
+    menu_order = 699  # first of the reports, before Wagtail's own (700 and more)
+    menu_screen = "across_editions"
+    menu_hook = "register_reports_menu_item"
+    screens = (
+        ("", AcrossEditionsView, "across_editions"),
+        ("<int:pk>/", EditionReportView, "edition_report"),
     )

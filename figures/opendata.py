@@ -3,16 +3,14 @@
 Column names are stable English codes (not translated), so scripts keep working in any language.
 CSV: UTF-8 with a byte order mark (LibreOffice and Excel then read accents right), comma
 separated, fields quoted only when they need it (RFC 4180), empty when a figure was not counted;
-text a spreadsheet would run as a formula gets a leading apostrophe (home.spreadsheets).
+text a spreadsheet would run as a formula gets a leading apostrophe (home.exports).
 """
 
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from home.spreadsheets import spreadsheet_safe
+from home import exports
 from program.choices import SessionKind
 from registrations.choices import Category
 
@@ -60,22 +58,16 @@ def records(rows):
     return [_record(row) for row in rows]
 
 
+def _csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def to_csv(rows):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for record in records(rows):
-        writer.writerow(
-            [
-                ""
-                if value is None
-                else ("true" if value is True else "false")
-                if isinstance(value, bool)
-                else spreadsheet_safe(value)
-                for value in record.values()
-            ]
-        )
-    return "\ufeff" + out.getvalue()
+    """The CSV file, as bytes."""
+    table = [[_csv_value(value) for value in record.values()] for record in records(rows)]
+    return exports.write([exports.sheet("editions", COLUMNS, table)], "csv")
 
 
 def to_json(rows):

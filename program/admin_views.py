@@ -1,32 +1,19 @@
 """An organizer's view of the program: each room of an edition and its sessions, drafts included."""
 
-from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
-
+from home.admin_screens import AdminScreenView, AdminScreenViewSet
 from home.models import Edition
 
 from .models import Room, Session
 
-PERMISSION = "program.change_session"
 
-
-class ScheduleByRoomMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
-class ScheduleByRoomView(TemplateView):
+class ScheduleByRoomView(AdminScreenView, TemplateView):
+    model = Session
+    permission_required = "change"
     template_name = "program/admin/schedule_by_room.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -58,16 +45,10 @@ class ScheduleByRoomView(TemplateView):
         return context
 
 
-class ScheduleByRoomViewSet(ViewSet):
+class ScheduleByRoomViewSet(AdminScreenViewSet):
     name = "program_schedule"
     icon = "table"
     menu_label = _("Schedule by room")
     menu_order = 50
-    menu_item_class = ScheduleByRoomMenuItem
-
-    def get_urlpatterns(self):
-        return [path("", ScheduleByRoomView.as_view(), name="index")]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
+    menu_screen = "index"
+    screens = (("", ScheduleByRoomView, "index"),)

@@ -12,8 +12,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 import django_filters
 
+from home.exports import ListingExportMixin
 from home.models import Edition
-from home.spreadsheets import SpreadsheetSafeExportMixin
 
 from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
@@ -38,7 +38,7 @@ class SessionFilterSet(WagtailFilterSet):
         fields = ["edition", "kind", "room", "track", "day", "live"]
 
 
-class SpreadsheetSafeIndexView(SpreadsheetSafeExportMixin, IndexView):
+class SpreadsheetSafeIndexView(ListingExportMixin, IndexView):
     """Listings whose CSV/XLSX exports write formula-looking text as text."""
 
 

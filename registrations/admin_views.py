@@ -4,11 +4,8 @@ per-workshop lists."""
 
 import datetime
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,20 +23,18 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
 import django_filters
-import tablib
 
+from home.admin_screens import AdminScreenView, AdminScreenViewSet, user_may
+from home.exports import ListingExportMixin
 from home.models import Edition
-from home.spreadsheets import SpreadsheetSafeExportMixin
 from program.models import Session
 
-from . import checkin, services, workshops
+from . import services
 from .choices import Category, RegistrationStatus, SeatStatus
-from .groups import CHECK_IN_PERMISSION
+from .forms import AdminWorkshopsForm
 from .models import Registration, RegistrationPage, WorkshopSeat
-
-CHANGE_PERMISSION = "registrations.change_registration"
-VIEW_PERMISSION = "registrations.view_registration"
-CONFIRMED, WAITING = SeatStatus.CONFIRMED, SeatStatus.WAITING
+from .queries import seats_of
+from .views.checkin import with_checkin_urls
 
 
 def workshop_sessions():
@@ -99,7 +94,7 @@ class RegistrationInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.request.user.has_perm(CHANGE_PERMISSION) and can_get_new_link(self.object):
+        if user_may(self.request.user, Registration, "change") and can_get_new_link(self.object):
             buttons.append(
                 Button(
                     NEW_LINK_LABEL,
@@ -111,12 +106,11 @@ class RegistrationInspectView(InspectView):
         return buttons
 
 
-class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
+class RegistrationIndexView(ListingExportMixin, IndexView):
     """The listing: counts per status above it, exports to CSV (UTF-8), XLSX and ODS (text
     that a spreadsheet would run as a formula written as text)."""
 
-    FORMAT_ODS = "ods"
-    FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, FORMAT_ODS)
+    FORMATS = (IndexView.FORMAT_XLSX, IndexView.FORMAT_CSV, ListingExportMixin.FORMAT_ODS)
     template_name = "registrations/admin/index.html"
 
     def get_base_queryset(self):
@@ -144,7 +138,7 @@ class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        if not self.request.user.has_perm(CHANGE_PERMISSION):
+        if not user_may(self.request.user, Registration, "change"):
             return buttons
         if instance.is_active:
             buttons.append(
@@ -202,20 +196,6 @@ class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
         context["workshops_url"] = reverse("registrations_admin:workshop_lists")
         return context
 
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.show_export_buttons:
-            buttons.append(
-                Button(
-                    _("Download ODS"),
-                    url=self.get_export_url(self.FORMAT_ODS),
-                    icon_name="download",
-                    priority=110,
-                )
-            )
-        return buttons
-
     def preprocess_field_value(self, field, value, export_format):
         # Organizers read these in LibreOffice: "Oui"/"Non", not "True"/"False"; Paris time to
         # the minute, not UTC with microseconds.
@@ -225,39 +205,6 @@ class RegistrationIndexView(SpreadsheetSafeExportMixin, IndexView):
             local = _excel_time(value)
             return f"{local:%Y-%m-%d %H:%M}" if export_format == self.FORMAT_CSV else local
         return super().preprocess_field_value(field, value, export_format)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response.streaming_content = self._with_bom(response.streaming_content)
-        return response
-
-    @staticmethod
-    def _with_bom(stream):
-        yield "\ufeff".encode()
-        yield from stream
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        if spreadsheet_format != self.FORMAT_ODS:
-            return super().as_spreadsheet(queryset, spreadsheet_format)
-        dataset = tablib.Dataset(headers=[self.get_heading(queryset, f) for f in self.list_export])
-        for item in queryset:
-            row = []
-            for field, value in self.to_row_dict(item).items():
-                if isinstance(value, datetime.datetime):
-                    row.append(_excel_time(value))
-                elif isinstance(value, bool):
-                    row.append(str(_yes_no(value)))
-                elif isinstance(value, int | float | datetime.date) or value is None:
-                    row.append(value)
-                else:
-                    row.append(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-            dataset.append(row)
-        response = HttpResponse(
-            dataset.export("ods"), content_type="application/vnd.oasis.opendocument.spreadsheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.ods"'
-        return response
 
 
 class SeatsColumn(Column):
@@ -277,225 +224,236 @@ INDEX_COLUMNS = [
 ]
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
-def _render_action(request, template, context):
-    return TemplateResponse(request, f"registrations/admin/{template}", context)
-
-
-def _back(request):
+def _back():
     return redirect(reverse("registrations:index"))
 
 
-def cancel_view(request, pk):
-    _require(request, CHANGE_PERMISSION)
-    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
-    if request.method == "POST":
-        if registration.is_active:
-            previous = registration.status
-            promoted = services.cancel(registration)
+class RegistrationActionView(AdminScreenView):
+    """An organizer's action on one registration, through the rules: GET asks the question,
+    POST acts, says what happened and goes back to the listing."""
+
+    model = Registration
+    permission_required = "change"
+    title = button = None
+
+    def get_registration(self):
+        return get_object_or_404(
+            Registration.objects.select_related("edition"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, pk):
+        registration = self.get_registration()
+        return TemplateResponse(
+            request,
+            "registrations/admin/confirm.html",
+            {
+                "page_title": self.title,
+                "registration": registration,
+                "message": self.question(registration),
+                "button": self.button,
+            },
+        )
+
+    def post(self, request, pk):
+        self.act(self.get_registration())
+        return _back()
+
+
+class CancelView(RegistrationActionView):
+    title = gettext_lazy("Cancel a registration")
+    button = gettext_lazy("Yes, cancel it")
+
+    def question(self, registration):
+        return _(
+            "Cancel the registration of %(name)s? Their seats go to the next people waiting, "
+            "who get an e-mail."
+        ) % {"name": registration.full_name}
+
+    def act(self, registration):
+        if not registration.is_active:
+            return
+        previous = registration.status
+        promoted = services.cancel(registration)
+        user = self.request.user
+        log(
+            instance=registration,
+            action="registrations.cancel",
+            user=user,
+            data={"previous_status": previous, "promoted": [p.pk for p in promoted]},
+        )
+        for person in promoted:
             log(
-                instance=registration,
-                action="registrations.cancel",
-                user=request.user,
-                data={"previous_status": previous, "promoted": [p.pk for p in promoted]},
+                instance=person,
+                action="registrations.promote",
+                user=user,
+                data={"reason": "seat freed"},
             )
-            for person in promoted:
-                log(
-                    instance=person,
-                    action="registrations.promote",
-                    user=request.user,
-                    data={"reason": "seat freed"},
-                )
-            messages.success(
-                request,
-                _("Registration of %(name)s cancelled; %(count)s promoted from the waiting list.")
-                % {"name": registration.full_name, "count": len(promoted)},
-            )
-        return _back(request)
-    return _render_action(
-        request,
-        "confirm.html",
-        {
-            "page_title": _("Cancel a registration"),
-            "registration": registration,
-            "message": _(
-                "Cancel the registration of %(name)s? Their seats go to the next people waiting, "
-                "who get an e-mail."
-            )
-            % {"name": registration.full_name},
-            "button": _("Yes, cancel it"),
-        },
-    )
+        messages.success(
+            self.request,
+            _("Registration of %(name)s cancelled; %(count)s promoted from the waiting list.")
+            % {"name": registration.full_name, "count": len(promoted)},
+        )
 
 
-def promote_view(request, pk):
-    _require(request, CHANGE_PERMISSION)
-    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
-    if request.method == "POST":
+class PromoteView(RegistrationActionView):
+    title = gettext_lazy("Promote from the waiting list")
+    button = gettext_lazy("Yes, promote")
+
+    def question(self, registration):
+        confirmed = registration.edition.registrations.confirmed().count()
+        return _(
+            "Confirm %(name)s now (number %(position)s on the waiting list)? "
+            "%(confirmed)s of %(capacity)s seats are taken; an organizer may go above "
+            "the capacity."
+        ) % {
+            "name": registration.full_name,
+            "position": registration.waiting_rank,
+            "confirmed": confirmed,
+            "capacity": registration.edition.capacity or "∞",
+        }
+
+    def act(self, registration):
         try:
             services.promote(registration)
         except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            log(instance=registration, action="registrations.promote", user=request.user)
-            messages.success(
-                request,
-                _("%(name)s is confirmed and gets their ticket by e-mail.")
-                % {"name": registration.full_name},
-            )
-        return _back(request)
-    confirmed = registration.edition.registrations.confirmed().count()
-    return _render_action(
-        request,
-        "confirm.html",
-        {
-            "page_title": _("Promote from the waiting list"),
-            "registration": registration,
-            "message": _(
-                "Confirm %(name)s now (number %(position)s on the waiting list)? "
-                "%(confirmed)s of %(capacity)s seats are taken; an organizer may go above "
-                "the capacity."
-            )
-            % {
-                "name": registration.full_name,
-                "position": registration.waiting_rank,
-                "confirmed": confirmed,
-                "capacity": registration.edition.capacity or "∞",
-            },
-            "button": _("Yes, promote"),
-        },
-    )
+            messages.error(self.request, error.message)
+            return
+        log(instance=registration, action="registrations.promote", user=self.request.user)
+        messages.success(
+            self.request,
+            _("%(name)s is confirmed and gets their ticket by e-mail.")
+            % {"name": registration.full_name},
+        )
 
 
-def new_link_view(request, pk):
+class NewLinkView(RegistrationActionView):
     """Revoke every private link of a registration (a leaked ticket or management link) and
     mail the participant a new one."""
-    _require(request, CHANGE_PERMISSION)
-    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
-    if request.method == "POST":
+
+    title = NEW_LINK_LABEL
+    button = gettext_lazy("Yes, revoke and send")
+
+    def question(self, registration):
+        return _(
+            "Revoke every private link of %(name)s (management page, ticket QR code, "
+            "confirmation link) and send a new one to %(email)s? The links sent so far "
+            "stop working at once."
+        ) % {"name": registration.full_name, "email": registration.email}
+
+    def act(self, registration):
         try:
             services.send_new_link(registration)
         except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            log(instance=registration, action="registrations.new_link", user=request.user)
-            messages.success(
-                request,
-                _("The links of %(name)s are revoked; a new link is sent to %(email)s.")
-                % {"name": registration.full_name, "email": registration.email},
-            )
-        return _back(request)
-    return _render_action(
-        request,
-        "confirm.html",
-        {
-            "page_title": NEW_LINK_LABEL,
-            "registration": registration,
-            "message": _(
-                "Revoke every private link of %(name)s (management page, ticket QR code, "
-                "confirmation link) and send a new one to %(email)s? The links sent so far "
-                "stop working at once."
-            )
+            messages.error(self.request, error.message)
+            return
+        log(instance=registration, action="registrations.new_link", user=self.request.user)
+        messages.success(
+            self.request,
+            _("The links of %(name)s are revoked; a new link is sent to %(email)s.")
             % {"name": registration.full_name, "email": registration.email},
-            "button": _("Yes, revoke and send"),
-        },
-    )
-
-
-class AdminWorkshopsForm(forms.Form):
-    sessions = forms.ModelMultipleChoiceField(
-        queryset=Session.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label=gettext_lazy("Workshops"),
-    )
-
-    def __init__(self, *args, edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        queryset = workshops.bookable_queryset(edition)
-        self.fields["sessions"].queryset = (
-            queryset if queryset is not None else Session.objects.none()
         )
-        self.fields["sessions"].label_from_instance = workshops.choice_label
 
 
-def workshops_view(request, pk):
+class WorkshopsView(RegistrationActionView):
     """Move a registration between workshops (seats taken or freed through the rules)."""
-    _require(request, CHANGE_PERMISSION)
-    registration = get_object_or_404(Registration.objects.select_related("edition"), pk=pk)
-    current = [seat.session for seat in workshops.seats_of(registration)]
-    form = AdminWorkshopsForm(
-        request.POST or None, edition=registration.edition, initial={"sessions": current}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            seats = services.change_workshops(registration, form.cleaned_data["sessions"], now=None)
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
-        else:
-            log(
-                instance=registration,
-                action="registrations.move",
-                user=request.user,
-                data={
-                    "before": [s.pk for s in current],
-                    "after": [s.session_id for s in seats],
-                },
-            )
-            messages.success(
-                request, _("Workshops of %(name)s saved.") % {"name": registration.full_name}
-            )
-            return _back(request)
-    return _render_action(
-        request,
-        "workshops.html",
-        {
-            "page_title": _("Change workshops"),
-            "registration": registration,
-            "seats": workshops.seats_of(registration),
-            "form": form,
-        },
-    )
+
+    def get(self, request, pk):
+        registration = self.get_registration()
+        return self.respond(registration, self.form(registration, self.current(registration)))
+
+    def post(self, request, pk):
+        registration = self.get_registration()
+        current = self.current(registration)
+        form = self.form(registration, current, request.POST)
+        if form.is_valid():
+            try:
+                seats = services.change_workshops(registration, form.cleaned_data["sessions"])
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                log(
+                    instance=registration,
+                    action="registrations.move",
+                    user=request.user,
+                    data={
+                        "before": [s.pk for s in current],
+                        "after": [s.session_id for s in seats],
+                    },
+                )
+                messages.success(
+                    request, _("Workshops of %(name)s saved.") % {"name": registration.full_name}
+                )
+                return _back()
+        return self.respond(registration, form)
+
+    @staticmethod
+    def current(registration):
+        return [seat.session for seat in seats_of(registration)]
+
+    @staticmethod
+    def form(registration, current, data=None):
+        return AdminWorkshopsForm(data, edition=registration.edition, initial={"sessions": current})
+
+    def respond(self, registration, form):
+        return TemplateResponse(
+            self.request,
+            "registrations/admin/workshops.html",
+            {
+                "page_title": _("Change workshops"),
+                "registration": registration,
+                "seats": seats_of(registration),
+                "form": form,
+            },
+        )
 
 
-def workshop_lists_view(request):
-    _require(request, VIEW_PERMISSION)
-    sessions = workshop_sessions().annotate(
-        confirmed=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)),
-        waiting=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.WAITING)),
-    )
-    return _render_action(
-        request,
-        "workshop_lists.html",
-        {"page_title": _("Workshop attendees"), "sessions": sessions},
-    )
+class WorkshopListsView(AdminScreenView):
+    model = Registration
+    permission_required = "view"
 
-
-def attendees_view(request, pk):
-    """A printable list of one workshop: confirmed seats, then the waiting list."""
-    _require(request, VIEW_PERMISSION)
-    session = get_object_or_404(Session.objects.select_related("edition", "room"), pk=pk)
-    seats = WorkshopSeat.objects.filter(session=session).select_related("registration")
-    return TemplateResponse(
-        request,
-        "registrations/admin/attendees.html",
-        {
-            "session": session,
-            "confirmed": seats.filter(status=SeatStatus.CONFIRMED).order_by(
-                "registration__last_name", "registration__first_name"
+    def get(self, request):
+        sessions = workshop_sessions().annotate(
+            confirmed=Count(
+                "workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)
             ),
-            "waiting": seats.filter(status=SeatStatus.WAITING).order_by("position"),
-            "filename": slugify(session.title),
-        },
-    )
+            waiting=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.WAITING)),
+        )
+        return TemplateResponse(
+            request,
+            "registrations/admin/workshop_lists.html",
+            {"page_title": _("Workshop attendees"), "sessions": sessions},
+        )
 
 
-def index_redirect(request):
-    return redirect(reverse("registrations:index"))
+class AttendeesView(AdminScreenView):
+    """A printable list of one workshop: confirmed seats, then the waiting list."""
+
+    model = Registration
+    permission_required = "view"
+
+    def get(self, request, pk):
+        session = get_object_or_404(Session.objects.select_related("edition", "room"), pk=pk)
+        seats = WorkshopSeat.objects.filter(session=session).select_related("registration")
+        return TemplateResponse(
+            request,
+            "registrations/admin/attendees.html",
+            {
+                "session": session,
+                "confirmed": seats.filter(status=SeatStatus.CONFIRMED).order_by(
+                    "registration__last_name", "registration__first_name"
+                ),
+                "waiting": seats.filter(status=SeatStatus.WAITING).order_by("position"),
+                "filename": slugify(session.title),
+            },
+        )
+
+
+class ListingRedirectView(AdminScreenView):
+    model = Registration
+    permission_required = "view"
+
+    def get(self, request):
+        return _back()
 
 
 def check_in_links():
@@ -504,17 +462,43 @@ def check_in_links():
     page = RegistrationPage.for_edition(edition, language=get_language())
     if page is None:
         return {"edition": edition, "search_url": None, "sessions": []}
-    sessions = checkin.with_checkin_urls(page, checkin.workshop_sessions(page))
+    sessions = with_checkin_urls(page, services.checkin_workshops(edition))
     search_url = page.url + page.reverse_subpage("checkin_search")
     return {"edition": edition, "search_url": search_url, "sessions": sessions}
 
 
-def checkin_redirect(request):
+class CheckInRedirectView(AdminScreenView):
     """From the admin menu to the check-in page of the current (or next) edition."""
-    _require(request, CHECK_IN_PERMISSION)
-    edition = Edition.objects.current()
-    page = RegistrationPage.for_edition(edition, language=get_language())
-    if page is None:
-        messages.error(request, _("No edition with a registration page to check people in."))
-        return redirect("wagtailadmin_home")
-    return redirect(page.url + page.reverse_subpage("checkin_search"))
+
+    model = Registration
+    permission_required = "check_in"
+
+    def get(self, request):
+        edition = Edition.objects.current()
+        page = RegistrationPage.for_edition(edition, language=get_language())
+        if page is None:
+            messages.error(request, _("No edition with a registration page to check people in."))
+            return redirect("wagtailadmin_home")
+        return redirect(page.url + page.reverse_subpage("checkin_search"))
+
+
+class RegistrationScreens(AdminScreenViewSet):
+    """The organizers' actions on registrations, the workshop lists, the way to check-in."""
+
+    name = "registrations_admin"
+    url_prefix = "registration-actions"
+    icon = "list-ul"
+    menu_label = gettext_lazy("Workshop attendees")
+    menu_order = 321
+    menu_screen = "workshop_lists"
+    add_to_admin_menu = True
+    screens = (
+        ("cancel/<int:pk>/", CancelView, "cancel"),
+        ("promote/<int:pk>/", PromoteView, "promote"),
+        ("workshops/<int:pk>/", WorkshopsView, "workshops"),
+        ("new-link/<int:pk>/", NewLinkView, "new_link"),
+        ("workshop-lists/", WorkshopListsView, "workshop_lists"),
+        ("workshop-lists/<int:pk>/", AttendeesView, "attendees"),
+        ("checkin/", CheckInRedirectView, "checkin"),
+        ("", ListingRedirectView, "index"),
+    )

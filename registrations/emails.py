@@ -12,10 +12,11 @@ from wagtail.models import Site
 
 from home.models import SiteSettings
 
-from . import tickets, workshops
+from . import tickets
 from .choices import EmailKind, RegistrationStatus
 from .links import RegistrationLinks
 from .models import Registration
+from .queries import seats_of
 from .retention import purge_due_date
 from .tokens import confirmation_delay
 
@@ -54,7 +55,7 @@ def privacy_contact():
 def build_message(registration, kind):
     kind = EmailKind(kind)
     links = RegistrationLinks(registration)
-    seats = workshops.seats_of(registration)
+    seats = seats_of(registration)
     ticket = with_ticket(registration, kind)
     with translation.override(registration.language):
         context = {

@@ -1,16 +1,43 @@
 """The participant's forms, laid out with django-crispy-forms (the "alposs" template pack)."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 
 from home.cleaning import BoundedModelMultipleChoiceField, PlainTextFormMixin
+from program.models import Session
 
-from . import workshops
 from .choices import Category
+from .queries import bookable_queryset, seats_left
+
+
+def choice_label(session, seat=None):
+    """A workshop as a choice: title, times, room, and seats left (or the person's seat)."""
+    parts = [session.title]
+    if session.start and session.end:
+        start = timezone.localtime(session.start)
+        end = timezone.localtime(session.end)
+        parts.append(f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}")
+    if session.room_id:
+        parts.append(session.room.name)
+    left = seats_left(session)
+    if seat is not None:
+        parts.append(gettext("your choice: %(status)s") % {"status": seat.status_text})
+    elif left is None:
+        parts.append(gettext("open seating"))
+    elif left == 0:
+        parts.append(gettext("full: you will be on the waiting list"))
+    else:
+        parts.append(
+            ngettext("%(count)s seat left", "%(count)s seats left", left) % {"count": left}
+        )
+    return " — ".join(parts)
 
 
 class WorkshopChoiceField(BoundedModelMultipleChoiceField):
@@ -22,11 +49,11 @@ class WorkshopChoiceField(BoundedModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         seat = self.held.get(obj.pk)
-        return workshops.choice_label(obj, seat=seat)
+        return choice_label(obj, seat=seat)
 
 
 def workshop_field(edition, **kwargs):
-    queryset = workshops.bookable_queryset(edition)
+    queryset = bookable_queryset(edition)
     if queryset is None:
         return None
     return WorkshopChoiceField(
@@ -180,3 +207,22 @@ class CheckInSearchForm(PlainTextFormMixin, forms.Form):
     """The volunteers' search box at the door (a GET form, laid out by its template)."""
 
     q = forms.CharField(max_length=100, required=False)
+
+
+class AdminWorkshopsForm(forms.Form):
+    """An organizer moves a registration between the edition's workshops."""
+
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=Session.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Workshops"),
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = bookable_queryset(edition)
+        self.fields["sessions"].queryset = (
+            queryset if queryset is not None else Session.objects.none()
+        )
+        self.fields["sessions"].label_from_instance = choice_label

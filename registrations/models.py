@@ -1,6 +1,6 @@
 """Registrations to an edition, their seats, and the page that takes them.
 
-Business rules touching several rows (register, confirm, cancel, promote) live in services.py.
+Business rules touching several rows (register, confirm, cancel, promote) live in services/.
 """
 
 import secrets
@@ -180,78 +180,78 @@ class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPa
     # (name suffixed `_fr`) beside its English one (LocalizedRoutesMixin).
     @path("")
     def form_view(self, request):
-        from . import views
+        from .views import participant
 
-        return views.register(request, self)
+        return participant.register(request, self)
 
     @path("envoyee/", name="sent_view_fr")
     @path("sent/")
     def sent_view(self, request):
-        from . import views
+        from .views import participant
 
-        return views.sent(request, self)
+        return participant.sent(request, self)
 
     @path("confirmer/<str:token>/", name="confirm_view_fr")
     @path("confirm/<str:token>/")
     def confirm_view(self, request, token):
-        from . import views
+        from .views import participant
 
-        return views.confirm(request, self, token)
+        return participant.confirm(request, self, token)
 
     @path("gerer/<str:token>/", name="manage_view_fr")
     @path("manage/<str:token>/")
     def manage_view(self, request, token):
-        from . import views
+        from .views import participant
 
-        return views.manage(request, self, token)
+        return participant.manage(request, self, token)
 
     @path("gerer/<str:token>/annuler/", name="cancel_view_fr")
     @path("manage/<str:token>/cancel/")
     def cancel_view(self, request, token):
-        from . import views
+        from .views import participant
 
-        return views.cancel(request, self, token)
+        return participant.cancel(request, self, token)
 
     @path("gerer/<str:token>/donnees/", name="data_view_fr")
     @path("manage/<str:token>/data/")
     def data_view(self, request, token):
-        from . import views
+        from .views import participant
 
-        return views.download_data(request, self, token)
+        return participant.download_data(request, self, token)
 
     @path("gerer/<str:token>/supprimer/", name="delete_view_fr")
     @path("manage/<str:token>/delete/")
     def delete_view(self, request, token):
-        from . import views
+        from .views import participant
 
-        return views.delete(request, self, token)
+        return participant.delete(request, self, token)
 
     @path("supprimee/", name="deleted_view_fr")
     @path("deleted/")
     def deleted_view(self, request):
-        from . import views
+        from .views import participant
 
-        return views.deleted(request, self)
+        return participant.deleted(request, self)
 
-    # The volunteers' pages (checkin.py); before `checkin/<token>/`, which would take them.
+    # The volunteers' pages (views/checkin.py); before `checkin/<token>/`, which would take them.
     @path("accueil/", name="checkin_search_fr")
     @path("checkin/", name="checkin_search")
     def checkin_search_view(self, request):
-        from . import checkin
+        from .views import checkin
 
         return checkin.search(request, self)
 
     @path("accueil/atelier/<int:pk>/", name="checkin_workshop_fr")
     @path("checkin/workshop/<int:pk>/", name="checkin_workshop")
     def checkin_workshop_view(self, request, pk):
-        from . import checkin
+        from .views import checkin
 
         return checkin.workshop(request, self, pk)
 
     @path("accueil/<str:token>/", name="checkin_fr")
     @path("checkin/<str:token>/", name="checkin")
     def checkin_view(self, request, token):
-        from . import checkin
+        from .views import checkin
 
         return checkin.ticket(request, self, token)
 

@@ -1,4 +1,4 @@
-"""Background tasks: take ids, delegate to services. E-mails are retried with a backoff.
+"""The e-mail task: takes ids, delegates to emails.py, retried with a backoff.
 
 The database backend has no automatic retry, so a failed sending queues the next attempt
 itself, `run_after` a growing delay (immediately where the backend cannot defer).
@@ -52,10 +52,3 @@ def send_registration_email(registration_id, kind, attempt=1):
         retry.enqueue(registration_id, kind, attempt + 1)
         return "retry"
     return "sent" if sent else "skipped"
-
-
-@task()
-def expire_pending_registrations():
-    from .services import expire_pending
-
-    return expire_pending()

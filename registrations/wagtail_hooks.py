@@ -1,16 +1,16 @@
 """Registrations in the Wagtail admin, for organizer groups given the permission."""
 
-from django.urls import include, path, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.admin_screens import PermissionMenuItem, user_may
+
 from . import admin_views
 from .admin_scope import is_volunteer_only
-from .groups import CHECK_IN_PERMISSION
 from .models import Registration
 
 
@@ -97,26 +97,9 @@ def register_viewset():
     return registration_viewset
 
 
-admin_urls = [
-    path("cancel/<int:pk>/", admin_views.cancel_view, name="cancel"),
-    path("promote/<int:pk>/", admin_views.promote_view, name="promote"),
-    path("workshops/<int:pk>/", admin_views.workshops_view, name="workshops"),
-    path("new-link/<int:pk>/", admin_views.new_link_view, name="new_link"),
-    path("workshop-lists/", admin_views.workshop_lists_view, name="workshop_lists"),
-    path("workshop-lists/<int:pk>/", admin_views.attendees_view, name="attendees"),
-    path("checkin/", admin_views.checkin_redirect, name="checkin"),
-    path("", admin_views.index_redirect, name="index"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path(
-            "registration-actions/",
-            include((admin_urls, "registrations_admin"), namespace="registrations_admin"),
-        )
-    ]
+@hooks.register("register_admin_viewset")
+def register_screens():
+    return admin_views.RegistrationScreens()
 
 
 @hooks.register("register_log_actions")
@@ -138,24 +121,8 @@ def register_log_actions(actions):
     actions.register_action("registrations.undo_check_in", _("Undo check-in"), _("Check-in undone"))
 
 
-class WorkshopListsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.VIEW_PERMISSION)
-
-
-@hooks.register("register_admin_menu_item")
-def register_workshop_lists_menu_item():
-    return WorkshopListsMenuItem(
-        _("Workshop attendees"),
-        reverse_lazy("registrations_admin:workshop_lists"),
-        icon_name="list-ul",
-        order=321,
-    )
-
-
-class CheckInMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(CHECK_IN_PERMISSION)
+class CheckInMenuItem(PermissionMenuItem):
+    """The volunteers' only menu item (see keep_only_check_in_for_volunteers)."""
 
 
 @hooks.register("register_admin_menu_item")
@@ -164,6 +131,8 @@ def register_check_in_menu_item():
     return CheckInMenuItem(
         _("Check-in"),
         reverse_lazy("registrations_admin:checkin"),
+        model=Registration,
+        action="check_in",
         name="checkin",
         icon_name="circle-check",
         order=319,
@@ -183,7 +152,7 @@ class CheckInPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_check_in_panel(request, panels):
-    if request.user.has_perm(CHECK_IN_PERMISSION):
+    if user_may(request.user, Registration, "check_in"):
         panels.append(CheckInPanel())
 
 

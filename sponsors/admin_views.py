@@ -1,4 +1,5 @@
-"""Organizer views in the Wagtail admin: review a booth, send or revoke a private link, exports."""
+"""Organizer screens in the Wagtail admin: review a booth, send or revoke a private link,
+exports and the printable exhibitor list."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -6,76 +7,102 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils.translation import gettext_lazy, ngettext
 
-from wagtail.admin.auth import permission_required
-
+from home import exports
+from home.admin_screens import AdminScreenView, AdminScreenViewSet, user_may
 from home.models import Edition
 
 from . import services
 from .choices import BoothStatus
-from .exports import FORMATS, export_response
+from .exports import booths_for_export, export_response
 from .forms import ReviewForm
 from .models import BoothInfo, Sponsorship
 from .portal import portal_url
 
 
-def _booth_list_url():
-    return reverse("wagtailsnippets_sponsors_boothinfo:list")
+class ReviewView(AdminScreenView):
+    model = BoothInfo
+    permission_required = "change"
 
+    def get_booth(self):
+        return get_object_or_404(
+            BoothInfo.objects.select_related(
+                "sponsorship__sponsor", "sponsorship__edition", "sponsorship__tier"
+            ),
+            pk=self.kwargs["pk"],
+        )
 
-@permission_required("sponsors.change_boothinfo")
-@require_http_methods(["GET", "POST"])
-def review(request, pk):
-    booth = get_object_or_404(
-        BoothInfo.objects.select_related(
-            "sponsorship__sponsor", "sponsorship__edition", "sponsorship__tier"
-        ),
-        pk=pk,
-    )
-    form = ReviewForm(request.POST or None, initial={"comment": booth.organizer_comment})
-    if request.method == "POST" and form.is_valid():
-        comment = form.cleaned_data["comment"]
-        try:
-            if "approve" in request.POST:
-                services.approve(booth, user=request.user, comment=comment)
-                messages.success(
-                    request, _("%(sponsor)s: approved.") % {"sponsor": booth.sponsorship.sponsor}
-                )
-            elif "request_changes" in request.POST:
-                services.request_changes(booth, comment, user=request.user)
-                messages.success(
-                    request,
-                    _("%(sponsor)s: changes requested, the sponsor is told by e-mail.")
-                    % {"sponsor": booth.sponsorship.sponsor},
-                )
+    def get(self, request, pk):
+        booth = self.get_booth()
+        return self.respond(booth, ReviewForm(initial={"comment": booth.organizer_comment}))
+
+    def post(self, request, pk):
+        booth = self.get_booth()
+        form = ReviewForm(request.POST, initial={"comment": booth.organizer_comment})
+        if form.is_valid():
+            try:
+                self.decide(booth, form.cleaned_data["comment"])
+            except services.TransitionError as error:
+                form.add_error("comment", str(error))
             else:
-                raise services.TransitionError(_("Choose an action."))
-        except services.TransitionError as error:
-            form.add_error("comment", str(error))
+                return redirect(reverse("wagtailsnippets_sponsors_boothinfo:list"))
+        return self.respond(booth, form)
+
+    def decide(self, booth, comment):
+        sponsor = booth.sponsorship.sponsor
+        if "approve" in self.request.POST:
+            services.approve(booth, user=self.request.user, comment=comment)
+            messages.success(self.request, _("%(sponsor)s: approved.") % {"sponsor": sponsor})
+        elif "request_changes" in self.request.POST:
+            services.request_changes(booth, comment, user=self.request.user)
+            messages.success(
+                self.request,
+                _("%(sponsor)s: changes requested, the sponsor is told by e-mail.")
+                % {"sponsor": sponsor},
+            )
         else:
-            return redirect(_booth_list_url())
-    return TemplateResponse(
-        request,
-        "sponsors/admin/review.html",
-        {
-            "booth": booth,
-            "form": form,
-            "can_approve": booth.status == BoothStatus.SUBMITTED,
-            "can_request_changes": booth.status in (BoothStatus.SUBMITTED, BoothStatus.APPROVED),
-            "edit_url": reverse("wagtailsnippets_sponsors_boothinfo:edit", args=[booth.pk]),
-        },
-    )
+            raise services.TransitionError(_("Choose an action."))
+
+    def respond(self, booth, form):
+        return TemplateResponse(
+            self.request,
+            "sponsors/admin/review.html",
+            {
+                "booth": booth,
+                "form": form,
+                "can_approve": booth.status == BoothStatus.SUBMITTED,
+                "can_request_changes": booth.status
+                in (BoothStatus.SUBMITTED, BoothStatus.APPROVED),
+                "edit_url": reverse("wagtailsnippets_sponsors_boothinfo:edit", args=[booth.pk]),
+            },
+        )
 
 
-@permission_required("sponsors.change_sponsorship")
-@require_http_methods(["GET", "POST"])
-def portal_link(request, pk):
-    sponsorship = get_object_or_404(
-        Sponsorship.objects.select_related("sponsor", "edition", "tier"), pk=pk
-    )
-    if request.method == "POST":
+class PortalLinkView(AdminScreenView):
+    model = Sponsorship
+    permission_required = "change"
+
+    def get_sponsorship(self):
+        return get_object_or_404(
+            Sponsorship.objects.select_related("sponsor", "edition", "tier"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, pk):
+        sponsorship = self.get_sponsorship()
+        return TemplateResponse(
+            request,
+            "sponsors/admin/portal_link.html",
+            {
+                "sponsorship": sponsorship,
+                "url": portal_url(sponsorship),
+                "booth": services.booth_for(sponsorship),
+            },
+        )
+
+    def post(self, request, pk):
+        sponsorship = self.get_sponsorship()
         try:
             if "revoke" in request.POST:
                 services.revoke_portal_links(sponsorship)
@@ -90,69 +117,85 @@ def portal_link(request, pk):
         except services.TransitionError as error:
             messages.error(request, str(error))
         return redirect(reverse("sponsors_admin:portal_link", args=[sponsorship.pk]))
-    return TemplateResponse(
-        request,
-        "sponsors/admin/portal_link.html",
-        {
-            "sponsorship": sponsorship,
-            "url": portal_url(sponsorship),
-            "booth": services.booth_for(sponsorship),
-        },
-    )
 
 
-@permission_required("sponsors.view_boothinfo")
-@require_safe
-def exports(request):
-    editions = list(Edition.objects.filter(sponsorships__isnull=False).distinct().order_by("-year"))
-    for edition in editions:
-        edition.unsent_links = services.unsent_portal_links(edition).count()
-    return TemplateResponse(
-        request,
-        "sponsors/admin/exports.html",
-        {
-            "editions": editions,
-            "formats": list(FORMATS),
-            "can_send": request.user.has_perm("sponsors.change_sponsorship"),
-        },
-    )
+class ExportsView(AdminScreenView):
+    model = BoothInfo
+    permission_required = "view"
 
-
-@permission_required("sponsors.change_sponsorship")
-@require_http_methods(["POST"])
-def send_links(request, edition_pk):
-    edition = get_object_or_404(Edition, pk=edition_pk)
-    sent = services.send_unsent_portal_links(edition)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)s private link is being sent.",
-            "%(count)s private links are being sent.",
-            sent,
+    def get(self, request):
+        editions = list(
+            Edition.objects.filter(sponsorships__isnull=False).distinct().order_by("-year")
         )
-        % {"count": sent},
-    )
-    return redirect(reverse("sponsors_admin:exports"))
+        for edition in editions:
+            edition.unsent_links = services.unsent_portal_links(edition).count()
+        return TemplateResponse(
+            request,
+            "sponsors/admin/exports.html",
+            {
+                "editions": editions,
+                "formats": list(exports.FORMATS),
+                "can_send": user_may(request.user, Sponsorship, "change"),
+            },
+        )
 
 
-@permission_required("sponsors.view_boothinfo")
-@require_safe
-def export(request, edition_pk, file_format):
-    if file_format not in FORMATS:
-        raise Http404
-    edition = get_object_or_404(Edition, pk=edition_pk)
-    return export_response(edition, file_format)
+class SendLinksView(AdminScreenView):
+    model = Sponsorship
+    permission_required = "change"
+
+    def post(self, request, edition_pk):
+        edition = get_object_or_404(Edition, pk=edition_pk)
+        sent = services.send_unsent_portal_links(edition)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s private link is being sent.",
+                "%(count)s private links are being sent.",
+                sent,
+            )
+            % {"count": sent},
+        )
+        return redirect(reverse("sponsors_admin:exports"))
 
 
-@permission_required("sponsors.view_boothinfo")
-@require_safe
-def exhibitor_list(request, edition_pk):
-    edition = get_object_or_404(Edition, pk=edition_pk)
-    booths = (
-        BoothInfo.objects.filter(sponsorship__edition=edition)
-        .select_related("sponsorship__sponsor", "sponsorship__tier")
-        .order_by("booth_number", "sponsorship__sponsor__name")
-    )
-    return TemplateResponse(
-        request, "sponsors/admin/exhibitor_list.html", {"edition": edition, "booths": booths}
+class ExportView(AdminScreenView):
+    model = BoothInfo
+    permission_required = "view"
+
+    def get(self, request, edition_pk, file_format):
+        if file_format not in exports.FORMATS:
+            raise Http404
+        return export_response(get_object_or_404(Edition, pk=edition_pk), file_format)
+
+
+class ExhibitorListView(AdminScreenView):
+    model = BoothInfo
+    permission_required = "view"
+
+    def get(self, request, edition_pk):
+        edition = get_object_or_404(Edition, pk=edition_pk)
+        return TemplateResponse(
+            request,
+            "sponsors/admin/exhibitor_list.html",
+            {"edition": edition, "booths": booths_for_export(edition)},
+        )
+
+
+class SponsorScreens(AdminScreenViewSet):
+    """Booth review, private links, exports: in the Sponsors menu (see wagtail_hooks)."""
+
+    name = "sponsors_admin"
+    url_prefix = "sponsors"
+    icon = "download"
+    menu_label = gettext_lazy("Exports and exhibitor list")
+    menu_order = 900
+    menu_screen = "exports"
+    screens = (
+        ("booths/<int:pk>/review/", ReviewView, "review"),
+        ("sponsorships/<int:pk>/link/", PortalLinkView, "portal_link"),
+        ("exports/", ExportsView, "exports"),
+        ("exports/<int:edition_pk>/booths.<str:file_format>", ExportView, "export"),
+        ("exports/<int:edition_pk>/exhibitors/", ExhibitorListView, "exhibitors"),
+        ("editions/<int:edition_pk>/send-links/", SendLinksView, "send_links"),
     )

@@ -1,20 +1,11 @@
 """The logistics export: one row per booth with its needs and staff (CSV, XLSX, ODS)."""
 
-from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-import tablib
-
-from home.spreadsheets import spreadsheet_safe_row
+from home import exports
 
 from .models import BoothInfo
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-}
 
 
 def booths_for_export(edition):
@@ -46,40 +37,35 @@ def logistics_dataset(edition):
         _("Set-up minutes"),
         _("Note"),
     ]
-    dataset = tablib.Dataset(headers=headers, title=_("Booths")[:31])
     yes, no = _("yes"), _("no")
+    rows = []
     for booth in booths_for_export(edition):
         sponsorship = booth.sponsorship
-        row = [
-            booth.booth_number,
-            sponsorship.sponsor.name,
-            sponsorship.tier.name,
-            booth.get_status_display(),
-            booth.contact_name,
-            booth.contact_email,
-            booth.contact_phone,
-            len(booth.staff_names),
-            "; ".join(booth.staff_names),
-            booth.tables,
-            booth.chairs,
-            booth.power_sockets,
-            yes if booth.needs_screen else no,
-            yes if booth.needs_network else no,
-            yes if booth.demo_needs_internet else no,
-            booth.arrival_time.strftime("%H:%M") if booth.arrival_time else "",
-            booth.setup_minutes if booth.setup_minutes is not None else "",
-            booth.note,
-        ]
-        dataset.append(spreadsheet_safe_row(row))
-    return dataset
+        rows.append(
+            [
+                booth.booth_number,
+                sponsorship.sponsor.name,
+                sponsorship.tier.name,
+                booth.get_status_display(),
+                booth.contact_name,
+                booth.contact_email,
+                booth.contact_phone,
+                len(booth.staff_names),
+                "; ".join(booth.staff_names),
+                booth.tables,
+                booth.chairs,
+                booth.power_sockets,
+                yes if booth.needs_screen else no,
+                yes if booth.needs_network else no,
+                yes if booth.demo_needs_internet else no,
+                booth.arrival_time.strftime("%H:%M") if booth.arrival_time else "",
+                booth.setup_minutes if booth.setup_minutes is not None else "",
+                booth.note,
+            ]
+        )
+    return exports.sheet(_("Booths"), headers, rows)
 
 
 def export_response(edition, file_format):
-    dataset = logistics_dataset(edition)
-    content = dataset.export(file_format)
-    if isinstance(content, str):
-        content = content.encode("utf-8-sig")
-    response = HttpResponse(content, content_type=FORMATS[file_format])
-    filename = f"{slugify(edition.name)}-booths.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = f"{slugify(edition.name)}-booths"
+    return exports.download([logistics_dataset(edition)], file_format, filename)

@@ -1,9 +1,8 @@
-from django.urls import include, path, reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
@@ -13,9 +12,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from home.admin_screens import user_may
 from home.models import Edition
 
-from . import admin_urls
+from .admin_views import SponsorScreens
 from .choices import BoothStatus
 from .forms import BoothInfoAdminForm
 from .models import BoothInfo, Sponsor, SponsorEditionSettings, Sponsorship, SponsorTier
@@ -136,11 +136,6 @@ class SponsorEditionSettingsViewSet(SnippetViewSet):
     list_display = ["edition", "booth_deadline", "notification_email"]
 
 
-class ExportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("sponsors.view_boothinfo")
-
-
 class SponsorsGroup(SnippetViewSetGroup):
     menu_label = _("Sponsors")
     menu_icon = "group"
@@ -151,38 +146,23 @@ class SponsorsGroup(SnippetViewSetGroup):
         SponsorViewSet,
         SponsorTierViewSet,
         SponsorEditionSettingsViewSet,
+        SponsorScreens,
     )
-
-    def get_submenu_items(self):
-        return [
-            *super().get_submenu_items(),
-            ExportsMenuItem(
-                _("Exports and exhibitor list"),
-                reverse_lazy("sponsors_admin:exports"),
-                icon_name="download",
-                order=900,
-            ),
-        ]
 
 
 register_snippet(SponsorsGroup)
 
 
-@hooks.register("register_admin_urls")
-def register_sponsors_admin_urls():
-    return [path("sponsors/", include((admin_urls.urlpatterns, "sponsors_admin")))]
-
-
 @hooks.register("register_snippet_listing_buttons")
 def sponsors_listing_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, BoothInfo) and user.has_perm("sponsors.change_boothinfo"):
+    if isinstance(snippet, BoothInfo) and user_may(user, BoothInfo, "change"):
         yield Button(
             _("Review: approve or request changes"),
             reverse("sponsors_admin:review", args=[snippet.pk]),
             icon_name="tick",
             priority=5,
         )
-    if isinstance(snippet, Sponsorship) and user.has_perm("sponsors.change_sponsorship"):
+    if isinstance(snippet, Sponsorship) and user_may(user, Sponsorship, "change"):
         yield Button(
             _("Private booth link"),
             reverse("sponsors_admin:portal_link", args=[snippet.pk]),
@@ -209,7 +189,7 @@ class BoothsToReviewPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_booths_to_review_panel(request, panels):
-    if request.user.has_perm("sponsors.change_boothinfo"):
+    if user_may(request.user, BoothInfo, "change"):
         panels.append(BoothsToReviewPanel())
 
 

@@ -24,19 +24,6 @@ APP_RANKS = {
 ROUTE_DECORATORS = {"path", "re_path", "route"}
 ROUTE_METHODS = {"serve_preview"}
 
-# Known violations that other parts of issue 12 remove; the merge empties these sets (a test
-# below fails while they name an import that no longer exists).
-KNOWN_CYCLE_EDGES = {
-    # registrations' exceptions and e-mail queueing in modules of their own (another part).
-    ("registrations.workshops", "registrations.services"),
-    ("registrations.tasks", "registrations.services"),
-}
-KNOWN_VIEW_IMPORTS = {
-    # checkin.py is a views module using views.py's private helpers (another part).
-    ("registrations.checkin", "registrations.views"),
-}
-
-
 def module_name(path):
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -165,11 +152,7 @@ def edges(graph):
 
 
 def test_our_modules_import_each_other_without_a_cycle():
-    graph = {
-        source: {target for target in targets if (source, target) not in KNOWN_CYCLE_EDGES}
-        for source, targets in import_graph().items()
-    }
-    assert cycles(graph) == []
+    assert cycles(import_graph()) == []
 
 
 def test_home_imports_no_other_app_of_ours():
@@ -194,7 +177,7 @@ def test_only_views_url_confs_and_admin_wiring_import_views():
         (source, target)
         for source, target in edges(import_graph())
         if is_views(target) and not may_import_views(source)
-    } == KNOWN_VIEW_IMPORTS
+    } == set()
 
 
 LOAD_TAG = re.compile(r"{%\s*load\s+(.*?)\s*%}")
@@ -227,10 +210,6 @@ def test_each_apps_templates_load_tags_of_that_app_or_lower_ones_only():
                 if owner and owner != app and APP_RANKS[owner] >= rank:
                     upward.add((str(template.relative_to(ROOT)), library))
     assert upward == set()
-
-
-def test_the_allowlists_name_only_imports_that_still_exist():
-    assert (KNOWN_CYCLE_EDGES | KNOWN_VIEW_IMPORTS) - edges(import_graph()) == set()
 
 
 def test_cycles_are_found_through_any_number_of_modules():

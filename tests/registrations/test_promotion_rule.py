@@ -19,9 +19,10 @@ from hypothesis.stateful import (
 )
 
 from program.choices import SessionKind
-from registrations import services, workshops
+from registrations import services
 from registrations.choices import ACTIVE_STATUSES, Category, RegistrationStatus, SeatStatus
 from registrations.models import Registration, WorkshopSeat
+from registrations.services import workshops
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
 from tests.registrations.seat_lists import (

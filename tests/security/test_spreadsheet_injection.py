@@ -17,7 +17,7 @@ from odf.opendocument import load as load_ods
 from odf.table import TableCell, TableRow
 from openpyxl import load_workbook
 
-from home.spreadsheets import spreadsheet_safe
+from home.exports import spreadsheet_safe
 from program.choices import SessionKind
 from registrations.choices import RegistrationStatus
 from tests.factories.home import EditionFactory

@@ -20,62 +20,35 @@ at once; workshop rows are locked next, always in primary-key order. On SQLite t
 database is locked by each writing transaction (settings use BEGIN IMMEDIATE), which is just as
 safe.
 
-E-mails are queued with `transaction.on_commit`: a rolled-back change sends nothing, and a mail
-server that fails never loses a registration.
+E-mails are queued with `transaction.on_commit` (notify.py): a rolled-back change sends
+nothing, and a mail server that fails never loses a registration.
 """
 
-import functools
-import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Edition
-from home.text import fold
 
-from . import codes, workshops
-from .choices import EmailKind, RegistrationStatus, SeatStatus
-from .models import Registration, WorkshopAttendance, WorkshopSeat
-from .retention import links_expired
-from .retention import purge_due_date as purge_due_date  # re-exported: the purge command's
-from .signals import personal_data_purge_requested
-from .tokens import confirmation_delay
-
-logger = logging.getLogger(__name__)
-
-
-class RegistrationError(Exception):
-    """A rule said no; `message` is translated and safe to show to the participant."""
-
-    message = _("This action is not possible.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
-
-
-class RegistrationClosed(RegistrationError):
-    message = _("Registration for this edition is closed.")
-
-
-class ConfirmationExpired(RegistrationError):
-    message = _(
-        "This confirmation link has expired and the registration was not kept. "
-        "You can register again."
-    )
-
-
-class NotConfirmable(RegistrationError):
-    message = _("This registration was cancelled or has expired. You can register again.")
-
-
-class InvalidWorkshops(RegistrationError):
-    message = _("Some of the chosen workshops cannot be booked for this edition.")
+from ..choices import EmailKind, RegistrationStatus
+from ..exceptions import (
+    ConfirmationExpired,
+    NoNewLink,
+    NotConfirmable,
+    RegistrationClosed,
+    RegistrationError,
+)
+from ..models import Registration
+from ..notify import queue_email
+from ..queries import seats_of
+from ..retention import links_expired
+from ..tokens import confirmation_delay
+from . import workshops
 
 
 @dataclass
@@ -93,16 +66,6 @@ class ConfirmOutcome:
     @property
     def on_waiting_list(self):
         return self.registration.status == RegistrationStatus.WAITING
-
-
-def queue_email(registration, kind):
-    """Send `kind` to the participant once the current transaction commits."""
-    from .tasks import send_registration_email
-
-    transaction.on_commit(
-        functools.partial(send_registration_email.enqueue, registration.pk, str(kind)),
-        robust=True,
-    )
 
 
 def lock_edition(edition_id):
@@ -225,9 +188,7 @@ def confirm(registration, now=None):
         registration = _lock_registration(registration.pk)
         registration.edition = edition
         if registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
-            return ConfirmOutcome(
-                registration, newly_confirmed=False, seats=workshops.seats_of(registration)
-            )
+            return ConfirmOutcome(registration, newly_confirmed=False, seats=seats_of(registration))
         if registration.status != RegistrationStatus.PENDING:
             raise NotConfirmable
         if now - registration.created_at <= confirmation_delay():
@@ -249,7 +210,7 @@ def _seat_or_wait(edition, registration, now):
     registration.confirmed_at = now
     registration.save(update_fields=["status", "waiting_position", "confirmed_at"])
     queue_email(registration, EmailKind.WAITING)
-    seats = workshops.seats_of(registration)
+    seats = seats_of(registration)
     return ConfirmOutcome(registration, newly_confirmed=True, seats=seats)
 
 
@@ -360,6 +321,11 @@ def expire_pending(now=None):
     return count
 
 
+@task()
+def expire_pending_registrations():
+    return expire_pending()
+
+
 def change_workshops(registration, sessions, now=None):
     """Replace the workshops chosen: freed seats go to the next people waiting for them; a
     confirmed registration joins the end of the lists of the workshops it adds."""
@@ -381,166 +347,6 @@ def change_workshops(registration, sessions, now=None):
             # The ticket lists the workshops (and its calendar holds them): send it again.
             queue_email(registration, EmailKind.TICKET)
         return seats
-
-
-class NotCheckable(RegistrationError):
-    message = _("This registration holds no seat: it cannot be checked in.")
-
-
-@dataclass
-class CheckInOutcome:
-    """Where a check-in stands after a volunteer's action, read back from the database."""
-
-    registration: Registration
-    done_now: bool  # this call changed it (False: someone else had, or nothing to undo)
-
-
-def read_check_in(registration_id):
-    """A registration as the door pages show it: with who checked it in."""
-    return Registration.objects.select_related("checked_in_by", "edition").get(pk=registration_id)
-
-
-def check_in(registration, by=None, now=None):
-    """Mark a confirmed participant as arrived, once.
-
-    One conditional UPDATE: when several volunteers scan the same ticket at once, PostgreSQL
-    makes the later ones wait for the first, re-read the row and update nothing, so exactly one
-    wins and the others are told when, and by whom, it was done. Raises NotCheckable for a
-    registration that holds no seat (pending, waiting list, cancelled, expired).
-    """
-    now = now or timezone.now()
-    updated = Registration.objects.filter(
-        pk=registration.pk, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=True
-    ).update(checked_in_at=now, checked_in_by=by)
-    current = read_check_in(registration.pk)
-    if not updated and current.status != RegistrationStatus.CONFIRMED:
-        raise NotCheckable
-    return CheckInOutcome(current, done_now=bool(updated))
-
-
-def undo_check_in(registration):
-    """A volunteer's mistake: the participant is no longer checked in."""
-    updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=False).update(
-        checked_in_at=None, checked_in_by=None
-    )
-    return CheckInOutcome(read_check_in(registration.pk), done_now=bool(updated))
-
-
-@dataclass
-class AttendanceOutcome:
-    seat: WorkshopSeat
-    attendance: WorkshopAttendance | None
-    done_now: bool
-
-
-def _seat_for_attendance(seat_id):
-    return WorkshopSeat.objects.select_related("registration", "session").get(pk=seat_id)
-
-
-def _current_attendance(seat_id):
-    return (
-        WorkshopAttendance.objects.select_related("checked_in_by").filter(seat_id=seat_id).first()
-    )
-
-
-def attend_workshop(seat, by=None, now=None):
-    """Mark a workshop seat holder as present, once.
-
-    The seat row is locked first (SELECT ... FOR UPDATE), so volunteers marking the same person
-    at once queue up: the first creates the attendance, the others find it. The one-to-one
-    constraint on the seat backs this up. Only a confirmed seat of a confirmed registration counts.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        seat = (
-            WorkshopSeat.objects.select_for_update(of=("self",))
-            .select_related("registration", "session")
-            .get(pk=seat.pk)
-        )
-        if (
-            seat.status != SeatStatus.CONFIRMED
-            or seat.registration.status != RegistrationStatus.CONFIRMED
-        ):
-            raise NotCheckable(_("This person holds no confirmed seat in this workshop."))
-        existing = _current_attendance(seat.pk)
-        if existing is not None:
-            return AttendanceOutcome(seat, existing, done_now=False)
-        WorkshopAttendance.objects.create(seat=seat, checked_in_at=now, checked_in_by=by)
-    return AttendanceOutcome(seat, _current_attendance(seat.pk), done_now=True)
-
-
-def undo_attendance(seat):
-    """A volunteer's mistake: the seat holder did not come after all."""
-    deleted, _details = WorkshopAttendance.objects.filter(seat_id=seat.pk).delete()
-    return AttendanceOutcome(_seat_for_attendance(seat.pk), None, done_now=bool(deleted))
-
-
-def search_for_check_in(edition, text, limit=30):
-    """The edition's registrations matching a ticket code, or every word of a name or e-mail.
-
-    Accents and case are ignored ("esteve" finds "Estève"), the same on SQLite and
-    PostgreSQL: the edition's names are matched here rather than by the database, in one
-    query whatever the number of results (a few thousand short rows at most).
-    Purged registrations are left out; the others are all shown, so that a volunteer sees at
-    once that a person's registration is cancelled or on the waiting list.
-    """
-    people = Registration.objects.filter(edition=edition, purged_at__isnull=True)
-    words = [fold(word) for word in text.split()[:6]]
-    if not words:
-        return people.none()
-    rows = people.values_list("pk", "first_name", "last_name", "email", "organization")
-    found = [row[0] for row in rows if all(word in fold(" ".join(row[1:])) for word in words)]
-    # A six-letter name may also read as a code: show both rather than guess.
-    pk = codes.pk_from_code(text)
-    if pk is not None:
-        found.append(pk)
-    people = people.filter(pk__in=found).select_related("checked_in_by")
-    return people.order_by("last_name", "first_name", "pk")[:limit]
-
-
-def check_in_counts(edition):
-    """The door counter: confirmed participants and how many of them are in, in one query."""
-    return Registration.objects.filter(
-        edition=edition, status=RegistrationStatus.CONFIRMED
-    ).aggregate(
-        confirmed=Count("pk"),
-        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
-    )
-
-
-def anonymize_queryset(queryset, now=None):
-    """Remove names, e-mails and free-text answers; keep status, category and check-in."""
-    now = now or timezone.now()
-    return queryset.filter(purged_at__isnull=True).update(
-        first_name="",
-        last_name="",
-        email="",
-        organization="",
-        accessibility_needs="",
-        dietary_needs="",
-        newsletter=False,
-        key="",
-        purged_at=now,
-    )
-
-
-def delete_personal_data(registration, now=None):
-    """The participant's own request: cancel (freeing seats), then remove personal data."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        cancel(registration, now=now, notify=False)
-        anonymize_queryset(Registration.objects.filter(pk=registration.pk), now)
-
-
-def purge_edition(edition, now=None):
-    """Remove the personal data of an edition's registrations (idempotent); returns a count."""
-    with transaction.atomic():
-        personal_data_purge_requested.send(sender=Registration, edition=edition)
-        return anonymize_queryset(Registration.objects.filter(edition=edition), now)
-
-
-class NoNewLink(RegistrationError):
-    message = _("Only a registration still in progress can be sent a new link.")
 
 
 def revoke_links(registration):

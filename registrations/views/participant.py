@@ -4,37 +4,19 @@ services decide, templates show. Every private page is never cached."""
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from home import ratelimit
 from home.choices import RegistrationState
 from home.models import SiteSettings
 
-from . import retention, services, tickets, tokens, workshops
-from .choices import RegistrationStatus, SeatStatus
-from .forms import RegistrationForm, WorkshopsForm
-from .links import RegistrationLinks
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
-
-
-def _redirect_to_route(request, page, route):
-    url = page.get_url(request=request) + page.reverse_subpage(route)
-    return _private(HttpResponseRedirect(url))
-
-
-def _render(request, page, template, context=None, status=200):
-    context = {"page": page, "edition": page.edition, **(context or {})}
-    response = TemplateResponse(
-        request, f"registrations/{template}", context, status=status
-    ).render()
-    return _private(response)
+from .. import retention, services, tickets, tokens
+from ..choices import RegistrationStatus, SeatStatus
+from ..forms import RegistrationForm, WorkshopsForm
+from ..links import RegistrationLinks
+from ..queries import bookable_queryset, seats_of
+from ..responses import invalid_link, private, redirect_to_route, render
 
 
 def _privacy_url(request):
@@ -49,7 +31,7 @@ def _privacy_url(request):
 def register(request, page):
     edition = page.edition
     if edition is None:
-        return _render(request, page, "unavailable.html", status=404)
+        return render(request, page, "unavailable.html", status=404)
     state = edition.registration_state()
     if request.method == "POST":
         form = RegistrationForm(request.POST, edition=edition, privacy_url=_privacy_url(request))
@@ -82,48 +64,31 @@ def register(request, page):
                 except services.RegistrationError as error:
                     form.add_error(None, error.message)
                 else:
-                    return _private(
-                        HttpResponseRedirect(
-                            page.get_url(request=request) + page.reverse_subpage("sent_view")
-                        )
-                    )
+                    return redirect_to_route(request, page, "sent_view")
         context = {"form": form, "state": state}
-        response = _render(request, page, "registration_page.html", context, 429 if wait else 200)
+        response = render(request, page, "registration_page.html", context, 429 if wait else 200)
         return ratelimit.retry_after(response, wait)
     form = None
     if state == RegistrationState.OPEN:
         form = RegistrationForm(edition=edition, privacy_url=_privacy_url(request))
-    return _render(request, page, "registration_page.html", {"form": form, "state": state})
+    return render(request, page, "registration_page.html", {"form": form, "state": state})
 
 
 def sent(request, page):
-    return _render(request, page, "sent.html")
-
-
-def _invalid_link(request, page, error):
-    """404 for a link that is wrong or revoked, 410 for one too old; the page says what to do."""
-    expired = isinstance(error, tokens.ExpiredToken)
-    context = {"expired": expired, "retention_days": retention.retention_days()}
-    if expired:
-        context["purpose"] = error.purpose.rpartition(".")[2]
-        if page.edition is not None:
-            context["purge_date"] = retention.purge_due_date(page.edition)
-    return _render(request, page, "invalid_link.html", context, status=410 if expired else 404)
+    return render(request, page, "sent.html")
 
 
 def confirm(request, page, token):
     try:
         registration = tokens.read_token(token, tokens.CONFIRM)
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     if request.method != "POST":
-        return _render(
-            request, page, "confirm.html", {"registration": registration, "token": token}
-        )
+        return render(request, page, "confirm.html", {"registration": registration, "token": token})
     try:
         outcome = services.confirm(registration)
     except services.RegistrationError as error:
-        return _render(
+        return render(
             request,
             page,
             "confirm.html",
@@ -131,7 +96,7 @@ def confirm(request, page, token):
             status=409,
         )
     links = RegistrationLinks(outcome.registration, page)
-    return _render(
+    return render(
         request,
         page,
         "confirmed.html",
@@ -162,28 +127,28 @@ def new_link(request, page, registration):
     try:
         services.send_new_link(registration)
     except services.RegistrationError as error:
-        return _render(request, page, "new_link_sent.html", {"error": error.message}, status=409)
-    return _render(request, page, "new_link_sent.html", {"registration": registration})
+        return render(request, page, "new_link_sent.html", {"error": error.message}, status=409)
+    return render(request, page, "new_link_sent.html", {"registration": registration})
 
 
 def manage(request, page, token):
     try:
         registration = _managed(request, page, token)
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     if request.method == "POST" and "new_link" in request.POST:
         return new_link(request, page, registration)
     edition = registration.edition
     can_change = (
         registration.is_active
         and edition.is_registration_open()
-        and workshops.bookable_queryset(edition) is not None
+        and bookable_queryset(edition) is not None
     )
     form = None
     notice = None
     status = 200
     if can_change:
-        seats = workshops.seats_of(registration)
+        seats = seats_of(registration)
         if request.method == "POST":
             form = WorkshopsForm(request.POST, edition=edition, seats=seats)
             if form.is_valid():
@@ -195,7 +160,7 @@ def manage(request, page, token):
                 else:
                     registration.refresh_from_db()
                     before = {seat.session_id for seat in seats}
-                    seats = workshops.seats_of(registration)
+                    seats = seats_of(registration)
                     notice = _("Your workshops are saved.")
                     full = [
                         seat.session.title
@@ -217,13 +182,13 @@ def manage(request, page, token):
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED and links.checkin:
         qr = tickets.qr_svg_data_uri(links.checkin)
-    return _render(
+    return render(
         request,
         page,
         "manage.html",
         {
             "registration": registration,
-            "seats": workshops.seats_of(registration),
+            "seats": seats_of(registration),
             "form": form,
             "notice": notice,
             "token": token,
@@ -237,11 +202,11 @@ def cancel(request, page, token):
     try:
         registration = _managed(request, page, token)
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     if request.method == "POST" and registration.is_active:
         services.cancel(registration)  # revokes every link sent so far
         registration.refresh_from_db()
-        return _render(
+        return render(
             request,
             page,
             "cancelled.html",
@@ -251,14 +216,14 @@ def cancel(request, page, token):
                 "purge_date": retention.purge_due_date(registration.edition),
             },
         )
-    return _render(request, page, "cancel.html", {"registration": registration, "token": token})
+    return render(request, page, "cancel.html", {"registration": registration, "token": token})
 
 
 def download_data(request, page, token):
     try:
         registration = _managed(request, page, token)
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     data = {
         "edition": str(registration.edition),
         "first_name": registration.first_name,
@@ -285,7 +250,7 @@ def download_data(request, page, token):
                 "status": seat.status,
                 "waiting_position": seat.position,
             }
-            for seat in workshops.seats_of(registration)
+            for seat in seats_of(registration)
         ],
     }
     response = HttpResponse(
@@ -294,7 +259,7 @@ def download_data(request, page, token):
     )
     filename = f"alposs-{registration.edition.year}-registration.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _private(response)
+    return private(response)
 
 
 def _deletable(page, token):
@@ -312,15 +277,11 @@ def delete(request, page, token):
     try:
         registration, managed = _deletable(page, token)
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     if request.method == "POST":
         services.delete_personal_data(registration)
-        return _private(
-            HttpResponseRedirect(
-                page.get_url(request=request) + page.reverse_subpage("deleted_view")
-            )
-        )
-    return _render(
+        return redirect_to_route(request, page, "deleted_view")
+    return render(
         request,
         page,
         "delete.html",
@@ -329,4 +290,4 @@ def delete(request, page, token):
 
 
 def deleted(request, page):
-    return _render(request, page, "deleted.html")
+    return render(request, page, "deleted.html")

@@ -1,6 +1,6 @@
 """Workshop seats: the part of the rules that concerns `program.Session`.
 
-Called by services.py inside its transactions, after the edition row is locked; the session
+Called by registration.py inside its transactions, after the edition row is locked; the session
 rows are then locked too, always in primary-key order. A registration takes workshop seats only
 once it holds an edition seat: until then its choices stay "requested".
 
@@ -14,68 +14,20 @@ workshops it touched (`_serve`), which is why the outcome never depends on the o
 freed edition and workshop seats are handed out.
 """
 
-from django.db.models import Count, Max, Q
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from program.models import Session
 
-from .choices import EmailKind, RegistrationStatus, SeatStatus
-from .models import WorkshopSeat
-
-
-def bookable_queryset(edition):
-    """The live workshops of the edition that take registrations, or None when there are none."""
-    queryset = (
-        Session.objects.filter(edition=edition, live=True, registration_required=True)
-        .select_related("room")
-        .annotate(
-            seats_taken=Count(
-                "workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)
-            )
-        )
-        .order_by("start", "title")
-    )
-    return queryset if queryset.exists() else None
-
-
-def seats_left(session):
-    if session.seats is None:
-        return None
-    taken = getattr(session, "seats_taken", None)
-    if taken is None:
-        taken = session.workshop_seats.filter(status=SeatStatus.CONFIRMED).count()
-    return max(session.seats - taken, 0)
-
-
-def choice_label(session, seat=None):
-    parts = [session.title]
-    if session.start and session.end:
-        start = timezone.localtime(session.start)
-        end = timezone.localtime(session.end)
-        parts.append(f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}")
-    if session.room_id:
-        parts.append(session.room.name)
-    left = seats_left(session)
-    if seat is not None:
-        parts.append(_("your choice: %(status)s") % {"status": seat.status_text})
-    elif left is None:
-        parts.append(_("open seating"))
-    elif left == 0:
-        parts.append(_("full: you will be on the waiting list"))
-    else:
-        parts.append(
-            ngettext("%(count)s seat left", "%(count)s seats left", left) % {"count": left}
-        )
-    return " — ".join(parts)
+from ..choices import EmailKind, RegistrationStatus, SeatStatus
+from ..exceptions import InvalidWorkshops
+from ..models import WorkshopSeat
+from ..notify import queue_email
+from ..queries import seats_of
 
 
 def validate_choice(edition, sessions):
     """The chosen sessions, checked: workshops of this edition, not at the same time."""
-    from .services import InvalidWorkshops
-
     ids = {getattr(session, "pk", session) for session in sessions or []}
     if not ids:
         return []
@@ -134,8 +86,6 @@ def _serve(session):
 def _serve_all(sessions, notify=True, mailed_anyway=None):
     """Serve each locked workshop's list; mail the updated ticket to whoever moved up, except
     `mailed_anyway` (the registration the caller sends its own ticket to)."""
-    from .services import queue_email
-
     given = [seat for session in sessions for seat in _serve(session)]
     if notify:
         moved_up = {seat.registration_id: seat.registration for seat in given}
@@ -164,14 +114,6 @@ def take_seats(registration, now):
         _join(seat)
     _serve_all(sessions, mailed_anyway=registration)
     return seats_of(registration)
-
-
-def seats_of(registration):
-    return list(
-        registration.seats.select_related("session", "session__room").order_by(
-            "session__start", "session__title"
-        )
-    )
 
 
 def release_seats(registration):

@@ -10,12 +10,9 @@ superusers have it too). Every change is a POST answered by a redirect (a reload
 nothing) and a message; the services decide, so concurrent volunteers never double count.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Q
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,14 +20,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from home import ratelimit
-from program.models import Session
 
-from . import services, tokens, workshops
-from .choices import RegistrationStatus, SeatStatus
-from .forms import CheckInSearchForm
-from .groups import CHECK_IN_PERMISSION
-from .models import Registration, WorkshopSeat, user_label
-from .views import _invalid_link, _private, _render
+from .. import services, tokens
+from ..choices import RegistrationStatus, SeatStatus
+from ..forms import CheckInSearchForm
+from ..groups import CHECK_IN_PERMISSION
+from ..models import Registration, WorkshopSeat, user_label
+from ..queries import seats_of
+from ..responses import invalid_link, private, redirect_to_route, render
 
 SEARCH_LIMIT = 30
 CHECK_IN, UNDO = "check_in", "undo"
@@ -70,17 +67,10 @@ def not_admitted_statement(registration):
 def _refused(request, page):
     """None when the user may check people in, else the answer: login, or 403."""
     if not request.user.is_authenticated:
-        return _private(redirect_to_login(request.get_full_path()))
+        return private(redirect_to_login(request.get_full_path()))
     if not request.user.has_perm(CHECK_IN_PERMISSION):
-        return _render(request, page, "checkin/forbidden.html", status=403)
+        return render(request, page, "checkin/forbidden.html", status=403)
     return None
-
-
-def _route(request, page, route, query=None, **kwargs):
-    url = page.get_url(request=request) + page.reverse_subpage(route, kwargs=kwargs or None)
-    if query:
-        url += "?" + urlencode(query)
-    return _private(HttpResponseRedirect(url))
 
 
 def _change_check_in(request, registration):
@@ -127,9 +117,9 @@ def _for_the_door(request, page, token):
             token, tokens.CHECKIN, queryset=_edition_registrations(page)
         )
     except tokens.InvalidToken as error:
-        return _invalid_link(request, page, error)
+        return invalid_link(request, page, error)
     login_url = redirect_to_login(request.get_full_path()).url
-    return _render(
+    return render(
         request,
         page,
         "checkin/show_at_door.html",
@@ -150,7 +140,7 @@ def ticket(request, page, token):
         )
     except tokens.InvalidToken as error:
         # The participant's "link not valid" page tells them what to do, not the volunteer.
-        return _render(
+        return render(
             request,
             page,
             "checkin/invalid_ticket.html",
@@ -159,34 +149,17 @@ def ticket(request, page, token):
         )
     if request.method == "POST":
         _change_check_in(request, registration)
-        return _route(request, page, "checkin", token=token)
+        return redirect_to_route(request, page, "checkin", token=token)
     registration = services.read_check_in(registration.pk)
-    return _render(
+    return render(
         request,
         page,
         "checkin/ticket.html",
         {
             "registration": registration,
-            "seats": workshops.seats_of(registration),
+            "seats": seats_of(registration),
             "search_url": page.url + page.reverse_subpage("checkin_search"),
         },
-    )
-
-
-def workshop_sessions(page):
-    return (
-        Session.objects.filter(edition=page.edition, live=True, registration_required=True)
-        .annotate(
-            holders=Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)),
-            present=Count(
-                "workshop_seats",
-                filter=Q(
-                    workshop_seats__status=SeatStatus.CONFIRMED,
-                    workshop_seats__attendance__isnull=False,
-                ),
-            ),
-        )
-        .order_by("start", "title")
     )
 
 
@@ -196,7 +169,7 @@ def search(request, page):
     if refused:
         return refused
     if page.edition is None:
-        return _render(request, page, "unavailable.html", status=404)
+        return render(request, page, "unavailable.html", status=404)
     form = CheckInSearchForm(request.POST if request.method == "POST" else request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     if request.method == "POST":
@@ -207,10 +180,10 @@ def search(request, page):
             messages.error(request, _("This registration was not found: nothing was changed."))
         else:
             _change_check_in(request, registration)
-        return _route(request, page, "checkin_search", {"q": query} if query else None)
+        return redirect_to_route(request, page, "checkin_search", {"q": query} if query else None)
     counts = services.check_in_counts(page.edition)
     if request.GET.get("format") == "json":  # the counter's progressive enhancement
-        return _private(JsonResponse(counts))
+        return private(JsonResponse(counts))
     results, more = [], False
     wait = 0
     if query:
@@ -220,7 +193,7 @@ def search(request, page):
     elif query:
         found = list(services.search_for_check_in(page.edition, query, limit=SEARCH_LIMIT + 1))
         results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
-    response = _render(
+    response = render(
         request,
         page,
         "checkin/search.html",
@@ -232,7 +205,7 @@ def search(request, page):
             "limit": SEARCH_LIMIT,
             "form": form,
             "counts": counts,
-            "sessions": with_checkin_urls(page, workshop_sessions(page)),
+            "sessions": with_checkin_urls(page, services.checkin_workshops(page.edition)),
             "base_url": page.url + page.reverse_subpage("checkin_search"),
         },
         status=429 if wait else 200,
@@ -297,9 +270,9 @@ def workshop(request, page, pk):
     refused = _refused(request, page)
     if refused:
         return refused
-    session = workshop_sessions(page).select_related("room").filter(pk=pk).first()
+    session = services.checkin_workshops(page.edition).select_related("room").filter(pk=pk).first()
     if session is None:
-        return _render(request, page, "unavailable.html", status=404)
+        return render(request, page, "unavailable.html", status=404)
     seats = WorkshopSeat.objects.filter(
         session=session,
         status=SeatStatus.CONFIRMED,
@@ -313,11 +286,11 @@ def workshop(request, page, pk):
             messages.error(request, _("This seat was not found: nothing was changed."))
         else:
             _change_attendance(request, seat)
-        return _route(request, page, "checkin_workshop", pk=session.pk)
+        return redirect_to_route(request, page, "checkin_workshop", pk=session.pk)
     seats = seats.select_related("registration", "attendance__checked_in_by").order_by(
         "registration__last_name", "registration__first_name", "pk"
     )
-    return _render(
+    return render(
         request,
         page,
         "checkin/workshop.html",

@@ -1,0 +1,40 @@
+"""Read-only questions about workshop seats, shared by the forms, the pages, the e-mails and
+the rules (which ask them inside their transactions)."""
+
+from django.db.models import Count, Q
+
+from program.models import Session
+
+from .choices import SeatStatus
+
+
+def bookable_queryset(edition):
+    """The live workshops of the edition that take registrations, or None when there are none."""
+    queryset = (
+        Session.objects.filter(edition=edition, live=True, registration_required=True)
+        .select_related("room")
+        .annotate(
+            seats_taken=Count(
+                "workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)
+            )
+        )
+        .order_by("start", "title")
+    )
+    return queryset if queryset.exists() else None
+
+
+def seats_left(session):
+    if session.seats is None:
+        return None
+    taken = getattr(session, "seats_taken", None)
+    if taken is None:
+        taken = session.workshop_seats.filter(status=SeatStatus.CONFIRMED).count()
+    return max(session.seats - taken, 0)
+
+
+def seats_of(registration):
+    return list(
+        registration.seats.select_related("session", "session__room").order_by(
+            "session__start", "session__title"
+        )
+    )

@@ -1,0 +1,88 @@
+"""The rules of registration, called by views, admin actions, commands and tests alike:
+
+- registration.py: register, confirm, cancel, promote, expire, change workshops, new links;
+- workshops.py: the workshops' seats and waiting lists (called inside registration.py's
+  transactions);
+- checkin.py: check-in at the door and at workshops, the volunteers' search and counter;
+- purge.py: deleting personal data.
+
+`from registrations import services; services.register(...)` reaches each of them.
+"""
+
+from ..exceptions import (
+    ConfirmationExpired,
+    InvalidWorkshops,
+    NoNewLink,
+    NotCheckable,
+    NotConfirmable,
+    RegistrationClosed,
+    RegistrationError,
+)
+from ..retention import purge_due_date
+from .checkin import (
+    AttendanceOutcome,
+    CheckInOutcome,
+    attend_workshop,
+    check_in,
+    check_in_counts,
+    checkin_workshops,
+    read_check_in,
+    search_for_check_in,
+    undo_attendance,
+    undo_check_in,
+)
+from .purge import anonymize_queryset, delete_personal_data, purge_edition
+from .registration import (
+    ConfirmOutcome,
+    RegisterOutcome,
+    cancel,
+    change_workshops,
+    confirm,
+    expire_pending,
+    find_active,
+    lock_edition,
+    normalize_email,
+    promote,
+    promote_next,
+    register,
+    revoke_links,
+    send_new_link,
+)
+
+__all__ = [
+    "AttendanceOutcome",
+    "CheckInOutcome",
+    "ConfirmOutcome",
+    "ConfirmationExpired",
+    "InvalidWorkshops",
+    "NoNewLink",
+    "NotCheckable",
+    "NotConfirmable",
+    "RegisterOutcome",
+    "RegistrationClosed",
+    "RegistrationError",
+    "anonymize_queryset",
+    "attend_workshop",
+    "cancel",
+    "change_workshops",
+    "check_in",
+    "check_in_counts",
+    "checkin_workshops",
+    "confirm",
+    "delete_personal_data",
+    "expire_pending",
+    "find_active",
+    "lock_edition",
+    "normalize_email",
+    "promote",
+    "promote_next",
+    "purge_due_date",
+    "purge_edition",
+    "read_check_in",
+    "register",
+    "revoke_links",
+    "search_for_check_in",
+    "send_new_link",
+    "undo_attendance",
+    "undo_check_in",
+]
