@@ -7,7 +7,7 @@ from django.utils import timezone
 
 
 def retention_days():
-    return getattr(settings, "REGISTRATIONS_RETENTION_DAYS", 180)
+    return settings.ALPOSS_REGISTRATION_RETENTION_DAYS
 
 
 def purge_due_date(edition):

@@ -16,11 +16,9 @@ from . import emails
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)  # seconds: 1 min ... 6 h
-
 
 def retry_delays():
-    return tuple(getattr(settings, "REGISTRATIONS_MAIL_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(settings.ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS)
 
 
 @task()

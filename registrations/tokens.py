@@ -2,9 +2,9 @@
 
 The signature makes them unforgeable; the per-registration random key makes them revocable
 (`services.revoke_links`, on cancelling or when a new link is sent). Confirmation links expire
-after REGISTRATIONS_CONFIRMATION_HOURS, the delete-my-data link of the page shown after
+after ALPOSS_REGISTRATION_CONFIRMATION_HOURS, the delete-my-data link of the page shown after
 cancelling after an hour, and every other link on the edition's purge date
-(end date + REGISTRATIONS_RETENTION_DAYS), whether or not the purge has run.
+(end date + ALPOSS_REGISTRATION_RETENTION_DAYS), whether or not the purge has run.
 """
 
 import datetime
@@ -39,7 +39,7 @@ class ExpiredToken(InvalidToken):
 
 
 def confirmation_delay():
-    hours = getattr(settings, "REGISTRATIONS_CONFIRMATION_HOURS", 48)
+    hours = settings.ALPOSS_REGISTRATION_CONFIRMATION_HOURS
     return datetime.timedelta(hours=hours)
 
 

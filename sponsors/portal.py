@@ -4,7 +4,6 @@ A link is `signing.dumps({"s": sponsorship id, "k": portal key})` with its own s
 sponsorship's `portal_key` revokes every link sent before; the signature's timestamp expires it.
 """
 
-import datetime
 import enum
 
 from django.conf import settings
@@ -14,11 +13,10 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import override
 
 SALT = "sponsors.portal-link"
-DEFAULT_MAX_AGE = datetime.timedelta(days=120)
 
 
 def max_age():
-    return getattr(settings, "SPONSORS_PORTAL_LINK_MAX_AGE", DEFAULT_MAX_AGE)
+    return settings.ALPOSS_SPONSOR_PORTAL_LINK_MAX_AGE
 
 
 class LinkProblem(enum.Enum):

@@ -24,6 +24,7 @@ APP_RANKS = {
 ROUTE_DECORATORS = {"path", "re_path", "route"}
 ROUTE_METHODS = {"serve_preview"}
 
+
 def module_name(path):
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":

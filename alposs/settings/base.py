@@ -246,8 +246,16 @@ ALPOSS_ADMIN_GROUP_LABEL = _("Conference")
 
 # Registrations: confirmation links (and unconfirmed registrations) expire after this many
 # hours; personal data is purged this many days after an edition (purge_personal_data --due).
-REGISTRATIONS_CONFIRMATION_HOURS = env.int("REGISTRATIONS_CONFIRMATION_HOURS", default=48)
-REGISTRATIONS_RETENTION_DAYS = env.int("REGISTRATIONS_RETENTION_DAYS", default=180)
+ALPOSS_REGISTRATION_CONFIRMATION_HOURS = env.int(
+    "ALPOSS_REGISTRATION_CONFIRMATION_HOURS", default=48
+)
+ALPOSS_REGISTRATION_RETENTION_DAYS = env.int("ALPOSS_REGISTRATION_RETENTION_DAYS", default=180)
+# A registration e-mail the mail server refused is tried again after these delays (seconds).
+ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)
+# How long a sponsor's private portal link works (rotating the sponsorship's key revokes it).
+ALPOSS_SPONSOR_PORTAL_LINK_MAX_AGE = datetime.timedelta(
+    days=env.int("ALPOSS_SPONSOR_PORTAL_LINK_DAYS", default=120)
+)
 
 # Abuse. The client's address is REMOTE_ADDR, or, when REMOTE_ADDR is one of these proxies
 # (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8), the rightmost address of

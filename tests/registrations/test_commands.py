@@ -53,7 +53,7 @@ def test_an_edition_not_over_needs_force():
 
 
 def test_due_purges_only_editions_past_the_retention_delay(settings):
-    settings.REGISTRATIONS_RETENTION_DAYS = 180
+    settings.ALPOSS_REGISTRATION_RETENTION_DAYS = 180
     today = timezone.localdate()
     old = EditionFactory(year=2020, start_date=today - datetime.timedelta(days=200))
     recent = EditionFactory(year=2021, start_date=today - datetime.timedelta(days=30))

@@ -79,7 +79,7 @@ def past_edition_page(home_page, days_since_end):
 def test_a_manage_and_a_checkin_link_issued_400_days_ago_are_refused_as_expired(
     client, home_page, volunteer, settings
 ):
-    settings.REGISTRATIONS_RETENTION_DAYS = 180
+    settings.ALPOSS_REGISTRATION_RETENTION_DAYS = 180
     page = past_edition_page(home_page, days_since_end=390)
     person = RegistrationFactory(
         edition=page.edition, status=RegistrationStatus.CONFIRMED, first_name="Ada"
@@ -103,7 +103,7 @@ def test_a_manage_and_a_checkin_link_issued_400_days_ago_are_refused_as_expired(
 
 
 def test_links_work_until_the_day_before_the_purge_date_and_stop_on_it(client, home_page, settings):
-    settings.REGISTRATIONS_RETENTION_DAYS = 180
+    settings.ALPOSS_REGISTRATION_RETENTION_DAYS = 180
     last_day = past_edition_page(home_page, days_since_end=179)
     purge_day = past_edition_page(home_page, days_since_end=180)
     kept = RegistrationFactory(edition=last_day.edition, status=RegistrationStatus.CONFIRMED)
@@ -140,7 +140,7 @@ def test_confirmation_links_keep_their_48_hours_and_their_own_message(
 def test_cancelling_revokes_the_manage_and_checkin_links_and_says_what_to_do(
     client, registration_page, edition, volunteer, settings
 ):
-    settings.REGISTRATIONS_RETENTION_DAYS = 180
+    settings.ALPOSS_REGISTRATION_RETENTION_DAYS = 180
     person = confirmed(edition)
     manage, checkin = manage_url(registration_page, person), checkin_url(registration_page, person)
 

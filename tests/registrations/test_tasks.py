@@ -67,7 +67,7 @@ def test_a_queued_mail_is_delivered_by_the_worker_and_retried_after_an_smtp_fail
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_gives_up_after_the_last_retry(registration_page, edition, settings, flaky_mail):
     settings.TASKS = DB_TASKS
-    settings.REGISTRATIONS_MAIL_RETRY_DELAYS = [0, 0]
+    settings.ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS = [0, 0]
     flaky_mail.failures = 10
     registration = RegistrationFactory(edition=edition)
     send_registration_email.enqueue(registration.pk, "confirm")
@@ -81,7 +81,7 @@ def test_the_worker_gives_up_after_the_last_retry(registration_page, edition, se
 def test_a_registration_is_kept_when_the_mail_server_is_down(
     client, registration_page, flaky_mail, settings, django_capture_on_commit_callbacks
 ):
-    settings.REGISTRATIONS_MAIL_RETRY_DELAYS = [0]
+    settings.ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS = [0]
     flaky_mail.failures = 100
     data = {
         "first_name": "Ada",

@@ -213,7 +213,7 @@ def test_a_tampered_link_gets_a_clear_message(client, registration_page, edition
 def test_an_expired_confirmation_link_says_so(client, registration_page, edition, settings):
     registration = RegistrationFactory(edition=edition)
     token = tokens.make_token(registration, tokens.CONFIRM)
-    settings.REGISTRATIONS_CONFIRMATION_HOURS = -1
+    settings.ALPOSS_REGISTRATION_CONFIRMATION_HOURS = -1
     response = client.get(f"{registration_page.url}confirm/{token}/")
     assert response.status_code == 410
 

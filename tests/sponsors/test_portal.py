@@ -82,7 +82,7 @@ def test_garbage_link_is_a_clear_page_not_an_error(client, home_page, token):
 
 
 def test_expired_link_says_so(client, booth, settings):
-    settings.SPONSORS_PORTAL_LINK_MAX_AGE = datetime.timedelta(days=1)
+    settings.ALPOSS_SPONSOR_PORTAL_LINK_MAX_AGE = datetime.timedelta(days=1)
     with override("en"):
         old = signing.dumps(
             {"s": booth.sponsorship.pk, "k": booth.sponsorship.portal_key}, salt=SALT

@@ -6,7 +6,7 @@ from registrations import services
 
 
 class Command(BaseCommand):
-    help = "Expire pending registrations older than REGISTRATIONS_CONFIRMATION_HOURS."
+    help = "Expire pending registrations older than ALPOSS_REGISTRATION_CONFIRMATION_HOURS."
 
     def handle(self, *args, **options):
         count = services.expire_pending()

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--due",
             action="store_true",
-            help="Purge every edition past its retention (REGISTRATIONS_RETENTION_DAYS).",
+            help="Purge every edition past its retention (ALPOSS_REGISTRATION_RETENTION_DAYS).",
         )
         parser.add_argument(
             "--force", action="store_true", help="Also purge an edition that is not over yet."
