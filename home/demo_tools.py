@@ -5,7 +5,10 @@ Nothing here downloads anything: images are drawn with Pillow.
 
 import io
 import random
+import tomllib
+from pathlib import Path
 
+from django.apps import apps
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 
@@ -14,6 +17,14 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from PIL import Image, ImageDraw, ImageFont
+
+
+def demo_data(app_label, name):
+    """The demo data file `<app>/fixtures/demo/<name>.toml`, read as a dict."""
+    folder = Path(apps.get_app_config(app_label).path) / "fixtures" / "demo"
+    with (folder / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
 
 PALETTES = [
     ("#174a7c", "#6fa8dc", "#e8f1fa"),
