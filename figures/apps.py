@@ -14,8 +14,12 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Figures")
 
     def ready(self):
+        from home.page_cache import bump_on_changes_of
         from registrations.signals import personal_data_purge_requested
 
+        from .models import AttendanceTally
+
+        bump_on_changes_of(AttendanceTally)
         personal_data_purge_requested.connect(
             freeze_before_purge, dispatch_uid="figures_freeze_before_purge"
         )

@@ -1,11 +1,11 @@
 """The public figures page (/chiffres/, /en/figures/) and its open data, computed on the fly
 from a fixed number of queries and cacheable by any proxy for anonymous readers."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+
+from home.page_cache import mark_public
 
 from . import chart, opendata
 from .services import figures_across_editions
@@ -13,11 +13,7 @@ from .table import category_table, figures_table
 
 
 def _cacheable(request, response):
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, max_age=0)
-    else:
-        patch_cache_control(response, public=True, max_age=settings.ALPOSS_PUBLIC_CACHE_SECONDS)
-    return response
+    return mark_public(request, response)
 
 
 @require_safe

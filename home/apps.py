@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
+
 
 class HomeConfig(AppConfig):
     name = "home"
@@ -8,6 +10,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .models import Edition, SiteSettings
         from .navigation import connect_signals
+        from .page_cache import bump_on_changes_of
 
         connect_signals()
+        bump_on_changes_of(Edition, SiteSettings, get_image_model())

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 from .choices import RegistrationState
+from .page_cache import PublicPageMixin
 from .text import TranslatedField
 
 osm_url_validator = RegexValidator(
@@ -230,7 +231,7 @@ class BasePage(Page):
         abstract = True
 
 
-class HomePage(BasePage):
+class HomePage(PublicPageMixin, BasePage):
     """The site root in each language: the current edition up front, past editions below."""
 
     intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))
@@ -264,7 +265,7 @@ class HomePage(BasePage):
         return context
 
 
-class EditionPage(BasePage):
+class EditionPage(PublicPageMixin, BasePage):
     """The page of one edition. Program, partners and registration pages are its children."""
 
     edition = models.ForeignKey(
@@ -353,7 +354,7 @@ class EditionSectionPage(BasePage):
         return {edition_id: pages[path] for path, edition_id in parents}
 
 
-class StandardPage(BasePage):
+class StandardPage(PublicPageMixin, BasePage):
     """A page of text: practical information, access, code of conduct, legal notice..."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

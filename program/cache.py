@@ -1,17 +1,15 @@
-"""Program responses kept in the cache for anonymous readers, and the version that makes them
-stale: any change of program data (program/signals.py) or of the site's menus they show."""
+"""The program's cache version, which any change of program data bumps (program/signals.py),
+and the mark that lets anonymous readers share a route's response (home/page_cache.py)."""
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from home.models import EditionSectionPage
 from home.navigation import navigation_version
+from home.page_cache import mark_public, public_content_changed, seconds_to_next_minute
 from home.versions import CacheVersion
 
 PROGRAM = CacheVersion("program:version")
@@ -26,6 +24,7 @@ def cache_version():
 def bump_cache_version(**kwargs):
     """Called whenever program data changes: every cached program response becomes stale."""
     PROGRAM.bump()
+    public_content_changed()
 
 
 def cached_edition_of_program_page(page):
@@ -43,40 +42,19 @@ def event_is_on(edition, now):
     return edition is not None and edition.is_on(timezone.localdate(now))
 
 
-def cached_for_anonymous(view):
-    """Keep the response of a route for anonymous readers until the program changes.
+def public_route(view):
+    """A page route whose response every anonymous reader shares (home/page_cache.py).
 
-    During the event the key also carries the current minute, so "now" and "next" stay right.
+    During the event "now" and "next" change every minute: shared copies last until then.
     """
 
     @wraps(view)
     def wrapper(page, request, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or getattr(request, "is_preview", False)
-            or request.user.is_authenticated
-        ):
-            return view(page, request, *args, **kwargs)
+        response = view(page, request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
         now = timezone.now()
-        minute = now.strftime("%Y%m%d%H%M") if event_is_on(page.edition, now) else ""
-        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-        key = (
-            f"program:page:{cache_version()}:{page.pk}:{get_language()}:"
-            f"{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:24]}:"
-            f"{query}:{minute}"
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(page, request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code == 200:
-                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-                cache.set(key, response, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
-        if request.headers.get("If-None-Match") == response.get("ETag"):
-            not_modified = HttpResponse(status=304)
-            not_modified["ETag"] = response["ETag"]
-            return not_modified
-        return response
+        seconds = seconds_to_next_minute(now) if event_is_on(page.edition, now) else None
+        return mark_public(request, response, seconds)
 
     return wrapper

@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,9 +16,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale
 
 from home.models import Edition
+from home.page_cache import mark_public, seconds_to_next_minute
 
 from . import exporters, queries
-from .cache import cached_for_anonymous, event_is_on
+from .cache import event_is_on, public_route
 from .choices import SessionKind, SessionLanguage
 from .models import MEDIA_LIVE, MEDIA_REPLAY, ProgramPage, Room, Session
 from .peertube import frame_src_origins
@@ -148,7 +148,7 @@ def _count(sessions, chosen):
     return sum(1 for session in sessions if session.kind != SessionKind.BREAK)
 
 
-@cached_for_anonymous
+@public_route
 def schedule(page, request):
     edition = _edition_or_404(page)
     sessions = list(queries.published_sessions(edition))
@@ -198,7 +198,7 @@ def session_media(session, now):
 
 
 @with_player_frames
-@cached_for_anonymous
+@public_route
 def session(page, request, slug):
     edition = _edition_or_404(page)
     found = queries.session_detail(edition, slug)
@@ -307,10 +307,15 @@ def live(request, year):
         "first_stream": streamed[0] if streamed else None,
         "page_language": get_language(),
     }
-    return TemplateResponse(request, "program/live.html", context)
+    response = TemplateResponse(request, "program/live.html", context).render()
+    # "Now" and "next" move every minute while sessions run: shared copies last until then.
+    seconds = (
+        seconds_to_next_minute(now) if phase == "during" or event_is_on(edition, now) else None
+    )
+    return mark_public(request, response, seconds)
 
 
-@cached_for_anonymous
+@public_route
 def speakers(page, request):
     edition = _edition_or_404(page)
     context = _common_context(page, request)
@@ -318,7 +323,7 @@ def speakers(page, request):
     return TemplateResponse(request, "program/speaker_index.html", context)
 
 
-@cached_for_anonymous
+@public_route
 def speaker(page, request, slug):
     _edition_or_404(page)
     found = queries.speaker_detail(slug)
@@ -355,12 +360,10 @@ def _file_response(content, content_type, filename, inline=True):
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    patch_cache_control(response, public=True, max_age=300)
-    patch_vary_headers(response, ["Accept-Language"])
     return response
 
 
-@cached_for_anonymous
+@public_route
 def export(page, request, fmt):
     edition = _edition_or_404(page)
     write, content_type, filename = exporters.EXPORTS[fmt]
@@ -370,7 +373,7 @@ def export(page, request, fmt):
     return _file_response(content, content_type, name, inline=fmt != "ics")
 
 
-@cached_for_anonymous
+@public_route
 def session_ics(page, request, slug):
     edition = _edition_or_404(page)
     found = queries.export_sessions(edition).filter(slug=slug).first()

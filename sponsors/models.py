@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import Edition, EditionSectionPage
+from home.page_cache import PublicPageMixin
 from home.text import TranslatedField
 
 from .choices import BoothStatus, LogoSize, SponsorKind
@@ -365,7 +366,7 @@ class BoothInfo(models.Model):
         return deadline is None or (now or timezone.now()) < deadline
 
 
-class SponsorsPage(EditionSectionPage):
+class SponsorsPage(PublicPageMixin, EditionSectionPage):
     """The partners page of one edition: sponsors by tier, then the exhibitors."""
 
     intro = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("introduction"))

@@ -1,0 +1,161 @@
+"""Public pages and exports answered from the shared cache, before sessions, locale and routing.
+
+A view says a response may be shared by calling `mark_public` (or by the `public_page`
+decorators): only anonymous GETs get that mark, never a preview, a form page or a private link.
+`PublicPageCacheMiddleware`, placed right after WhiteNoise, keeps marked responses in the cache
+(Redis in production, shared by every worker and app server) under a key made of the host, the
+path, the query and the page's language, and the public content version that any published
+change bumps (`public_content_changed`, and the menus' version). A hit costs two cache reads and
+no SQL query; a conditional request whose ETag or date still match gets a 304.
+
+The HTTP cache in front (deploy/varnish) keeps the same responses: `s-maxage` tells it how long,
+and Wagtail's frontend cache purges it on publication (home/frontend_cache.py). Browsers get
+`max-age=0`: they keep the page but ask again every time, which costs a 304.
+"""
+
+import hashlib
+import math
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language_from_path
+
+from .navigation import NAVIGATION
+from .versions import CacheVersion
+
+PUBLIC = CacheVersion("public-pages:version")
+MARK = "_alposs_public"  # set on a response that anonymous readers may share
+MAX_QUERY_LENGTH = 200  # longer query strings are answered but not kept
+
+
+def public_content_changed(**kwargs):
+    """Every cached public response is stale. Usable as a signal receiver."""
+    PUBLIC.bump()
+
+
+def bump_on_changes_of(*models):
+    """Any save or deletion of these models makes every cached public response stale."""
+    for model in models:
+        uid = f"public-pages-{model._meta.label}"
+        post_save.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def seconds_to_next_minute(now=None):
+    now = now or timezone.now()
+    return max(1, 60 - now.second)
+
+
+def mark_public(request, response, seconds=None):
+    """Let the shared caches keep this response for `seconds` (the setting by default), when it
+    was made for an anonymous GET and sets no cookie. Returns the response."""
+    shareable = (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+        and not response.cookies
+    )
+    if shareable:
+        lifetime = settings.ALPOSS_PUBLIC_CACHE_SECONDS if seconds is None else seconds
+        patch_cache_control(response, public=True, max_age=0, s_maxage=math.ceil(lifetime))
+        setattr(response, MARK, True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def public_view(view):
+    """`mark_public` for a view that takes the request first."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return mark_public(request, _rendered(view(request, *args, **kwargs)))
+
+    return wrapper
+
+
+class PublicPageMixin:
+    """For Wagtail pages whose content is the same for every anonymous reader."""
+
+    def serve(self, request, *args, **kwargs):
+        return mark_public(request, _rendered(super().serve(request, *args, **kwargs)))
+
+
+def _rendered(response):
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
+
+
+def _may_be_cached(request):
+    """Anonymous GETs only: a session cookie means someone may be signed in (or has messages
+    waiting); the CSRF token cookie is the only one an anonymous reader may carry."""
+    if request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+def _key(request):
+    versions = cache.get_many([PUBLIC.key, NAVIGATION.key])
+    for version in (PUBLIC, NAVIGATION):
+        if version.key not in versions:  # first request, or evicted
+            versions[version.key] = version.current()
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    where = "|".join(
+        [request.get_host(), request.path, request.META.get("QUERY_STRING", ""), language]
+    )
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"public-page:{versions[PUBLIC.key]}.{versions[NAVIGATION.key]}:{digest}"
+
+
+def _seconds_to_keep(response):
+    header = response.get("Cache-Control", "")
+    for directive in header.split(","):
+        name, _, value = directive.strip().partition("=")
+        if name == "s-maxage" and value.isdigit():
+            return min(int(value), settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+    return settings.ALPOSS_PUBLIC_CACHE_SECONDS
+
+
+def _validators(response):
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
+
+
+def _answer(request, response):
+    """The response, or a 304 when the reader's copy is still this one."""
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_cached(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return _answer(request, cached)
+        response = self.get_response(request)
+        # Cookies are checked here, not in mark_public: CSRF and sessions set theirs afterwards.
+        if getattr(response, MARK, False) and not response.streaming and not response.cookies:
+            _validators(response)
+            cache.set(key, response, _seconds_to_keep(response))
+            return _answer(request, response)
+        return response
