@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from figures.sitemaps import FiguresSitemap
+from home.health import healthz
 from home.lockout import limit_sign_in_attempts
 from program import views as program_views
 from registrations.admin_scope import keep_volunteers_to_check_in
@@ -32,6 +33,7 @@ def admin_view(view):
 admin_urls = decorate_urlpatterns([path("", include(wagtailadmin_urls))], admin_view)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

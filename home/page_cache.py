@@ -14,6 +14,7 @@ and Wagtail's frontend cache purges it on publication (home/frontend_cache.py). 
 """
 
 import hashlib
+import logging
 import math
 from functools import wraps
 
@@ -27,6 +28,8 @@ from django.utils.translation import get_language_from_path
 
 from .navigation import NAVIGATION
 from .versions import CacheVersion
+
+logger = logging.getLogger(__name__)
 
 PUBLIC = CacheVersion("public-pages:version")
 MARK = "_alposs_public"  # set on a response that anonymous readers may share
@@ -148,14 +151,21 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_cached(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = cache.get(key)
+        try:
+            key = _key(request)
+            cached = cache.get(key)
+        except Exception:  # the cache server is down: pages are slower, not broken
+            logger.warning("Public page cache unreachable", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             return _answer(request, cached)
         response = self.get_response(request)
         # Cookies are checked here, not in mark_public: CSRF and sessions set theirs afterwards.
         if getattr(response, MARK, False) and not response.streaming and not response.cookies:
             _validators(response)
-            cache.set(key, response, _seconds_to_keep(response))
+            try:
+                cache.set(key, response, _seconds_to_keep(response))
+            except Exception:
+                logger.warning("Public page cache unreachable", exc_info=True)
             return _answer(request, response)
         return response
