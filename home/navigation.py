@@ -11,13 +11,20 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .frontend_cache import purge_site_from_http_cache
 from .versions import CacheVersion
 
 VERSION_KEY = "navigation:version"
 
 NAVIGATION = CacheVersion(VERSION_KEY)
 navigation_version = NAVIGATION.current
-bump_navigation_version = NAVIGATION.bump  # every cached menu and language switcher is stale
+
+
+def bump_navigation_version(**kwargs):
+    """Every cached menu and language switcher is stale, and so is every page of the HTTP cache
+    in front, which shows them."""
+    NAVIGATION.bump()
+    purge_site_from_http_cache()
 
 
 def _page_changed(sender, instance=None, **kwargs):

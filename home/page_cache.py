@@ -26,6 +26,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
+from .frontend_cache import purge_site_from_http_cache
 from .navigation import NAVIGATION
 from .versions import CacheVersion
 
@@ -37,8 +38,10 @@ MAX_QUERY_LENGTH = 200  # longer query strings are answered but not kept
 
 
 def public_content_changed(**kwargs):
-    """Every cached public response is stale. Usable as a signal receiver."""
+    """Every cached public response is stale, here and in the HTTP cache in front. Usable as a
+    signal receiver."""
     PUBLIC.bump()
+    purge_site_from_http_cache()
 
 
 def bump_on_changes_of(*models):

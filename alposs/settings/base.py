@@ -240,6 +240,20 @@ ALPOSS_ADMIN_CSP = {
 
 # Cache lifetime of public pages for anonymous readers (seconds).
 ALPOSS_PUBLIC_CACHE_SECONDS = env.int("ALPOSS_PUBLIC_CACHE_SECONDS", default=300)
+# The HTTP caches in front (Varnish, deploy/varnish/alposs.vcl), each given by the address it
+# takes PURGE requests on: any published change purges the whole site from each of them.
+ALPOSS_HTTP_CACHE_PURGE_URLS = env.list("ALPOSS_HTTP_CACHE_PURGE_URLS", default=[])
+if ALPOSS_HTTP_CACHE_PURGE_URLS:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        f"http-cache-{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+        for number, location in enumerate(ALPOSS_HTTP_CACHE_PURGE_URLS, start=1)
+    }
+    # French pages have no language prefix: purge the paths as they are.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 LOGGING = {
     "version": 1,
