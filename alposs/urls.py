@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.core.files.storage import FileSystemStorage
 from django.urls import include, path, re_path
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -49,7 +51,10 @@ urlpatterns = [
     ),
 ]
 
-if getattr(settings, "ALPOSS_SERVE_MEDIA", False):
+# Media on the local disk only: an object store serves its files itself.
+if getattr(settings, "ALPOSS_SERVE_MEDIA", False) and issubclass(
+    import_string(settings.STORAGES["default"]["BACKEND"]), FileSystemStorage
+):
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

@@ -157,6 +157,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media (uploaded images and their renditions, documents, sponsors' logos, PeerTube pictures)
+# on an S3-compatible object store when ALPOSS_MEDIA_S3_BUCKET names a bucket, so that several
+# app servers share them (ALPOSS_MEDIA_S3_* settings: alposs/settings/object_storage.py);
+# on the local disk (MEDIA_ROOT) otherwise. Static files stay with whitenoise.
+ALPOSS_MEDIA_S3_BUCKET = env("ALPOSS_MEDIA_S3_BUCKET", default="")
+# The object store's options, read by home.media_storage.S3MediaStorage.
+ALPOSS_MEDIA_S3 = {}
+# Origins browsers load media from besides the site itself (added to the CSP's img-src).
+ALPOSS_MEDIA_ORIGINS = []
+if ALPOSS_MEDIA_S3_BUCKET:
+    from .object_storage import s3_media_settings
+
+    ALPOSS_MEDIA_S3, ALPOSS_MEDIA_ORIGINS = s3_media_settings(env, ALPOSS_MEDIA_S3_BUCKET)
+    STORAGES["default"] = {"BACKEND": "home.media_storage.S3MediaStorage"}
+# Documents are sent by Django (privacy of collections, a strict CSP, nosniff), never by a
+# redirect to the store: the bucket keeps them private.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Request bodies (home/request_limits.py): larger ones get the 413 page before they are read.
@@ -216,7 +233,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *ALPOSS_MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     # Pages that show a PeerTube player add exactly the allowed instances, read from the site
@@ -231,7 +248,7 @@ ALPOSS_ADMIN_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *ALPOSS_MEDIA_ORIGINS],
     "frame-src": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
     "base-uri": [CSP.SELF],
