@@ -355,18 +355,27 @@ def main():
 
     # --- A published page is fresh everywhere ---------------------------------------------------
     home = HomePage.objects.live().filter(locale__language_code="fr").first().specific
-    for _ in range(2):
-        get("/")
+    # (The rush's confirmations may have emptied Varnish: the pages show the seats left.)
+    for _ in range(20):
+        if get("/").headers.get("X-Cache") == "hit":
+            break
+        time.sleep(0.2)
     check(get("/").headers.get("X-Cache") == "hit", "the home page is kept by Varnish")
     marker = f"Loopback {int(time.time())}"
     home.seo_title = marker
     home.save_revision().publish()
-    through_nginx = get("/")
-    direct = [app(n, "/").text for n in (1, 2)]
+    published = time.monotonic()
+    # The app servers' page cache is in Redis, its version bumped by the publication itself.
     check(
-        marker in through_nginx.text and all(marker in text for text in direct),
-        "a page published elsewhere is fresh through nginx and on both app servers "
-        f"(X-Cache: {through_nginx.headers.get('X-Cache')})",
+        all(marker in app(n, "/").text for n in (1, 2)),
+        "a page published from another process is fresh at once on both app servers",
+    )
+    # Wagtail asks Varnish to purge through the task queue: a worker does it within a second.
+    while marker not in (through_nginx := get("/")).text and time.monotonic() - published < 15:
+        time.sleep(0.1)
+    check(
+        marker in through_nginx.text,
+        f"and through nginx after {time.monotonic() - published:.1f}s (a worker purged Varnish)",
     )
     say(f"all checks passed in {time.monotonic() - started:.1f}s")
 
