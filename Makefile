@@ -10,7 +10,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: help run test messages compilemessages ci clean
+.PHONY: help run serve test messages compilemessages ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ run: $(VENV)/.installed-run compilemessages ## Install, migrate, load the demo a
 	$(VENV_PY) manage.py ensure_admin
 	$(VENV_PY) manage.py ensure_volunteer
 	$(VENV_PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: $(VENV)/.installed-run ## Production settings: gunicorn + db_worker (env from .env or ALPOSS_ENV_FILE; docs/deploy.md)
+	deploy/serve
 
 test: $(VENV)/.installed-dev compilemessages ## Lint, then run the whole test suite (DATABASE_URL picks the database)
 	$(VENV)/bin/ruff check .
