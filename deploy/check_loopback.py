@@ -196,6 +196,15 @@ def main():
         "nginx serves them from disk, compressed, kept a year",
     )
 
+    rendition = re.search(r'src="(/media/images/[^"]+)"', get("/2026/").text)
+    check(rendition is not None, "pages show image renditions from /media/images/")
+    check(get(rendition.group(1)).status_code == 200, "nginx serves renditions from disk")
+    original = next((WORK / "media" / "original_images").iterdir()).name
+    check(
+        get(f"/media/original_images/{original}").status_code == 404,
+        "originals (they may carry GPS data) are not served",
+    )
+
     # --- A session shared by both app servers -------------------------------------------------
     browser = requests.Session()
     login = app(1, "/admin/login/", browser)
