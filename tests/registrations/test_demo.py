@@ -18,7 +18,9 @@ from tests.factories.program import SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_registrations_load_fast_and_once(home_page, home_page_en):
+def editions_to_fill(home_page):
+    """The demo's past edition (2026, number 3) and upcoming one (number 4, registration open
+    for two weeks), each with its page in French and English."""
     past = EditionFactory(year=2026, number=3, capacity=600)
     upcoming = EditionFactory(
         year=2099, number=4, capacity=650, registration_open=True, serves_food=True
@@ -27,6 +29,11 @@ def test_demo_registrations_load_fast_and_once(home_page, home_page_en):
     upcoming.save()
     for edition in (past, upcoming):
         translate_page(EditionPageFactory(parent=home_page, edition=edition), "en")
+    return past, upcoming
+
+
+def test_demo_registrations_load_fast_and_once(home_page, home_page_en):
+    past, upcoming = editions_to_fill(home_page)
     workshop = SessionFactory(
         edition=past, kind=SessionKind.WORKSHOP, registration_required=True, seats=30
     )
@@ -52,14 +59,7 @@ def test_demo_registrations_load_fast_and_once(home_page, home_page_en):
 
 def demo_editions(home_page, home_page_en):
     """The two editions the demo fills, with workshops: two at the same time, small ones."""
-    past = EditionFactory(year=2026, number=3, capacity=600)
-    upcoming = EditionFactory(
-        year=2099, number=4, capacity=650, registration_open=True, serves_food=True
-    )
-    upcoming.registration_opens_at = timezone.now() - datetime.timedelta(days=14)
-    upcoming.save()
-    for edition in (past, upcoming):
-        translate_page(EditionPageFactory(parent=home_page, edition=edition), "en")
+    past, upcoming = editions_to_fill(home_page)
     for edition, hour, seats in [
         (past, 10, 12),
         (past, 10, 20),
