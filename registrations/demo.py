@@ -1,259 +1,226 @@
-"""Demo registrations: the registration page of each edition with online registration, about
-120 fictional people for the upcoming edition and about 600 for 2026 (about 510 checked in,
-most of whom were also seen at the workshop they had a seat in).
+"""Demo registrations: the registration page of each edition with online registration, and
+fictional people (fixtures/demo/registrations.toml says who and how many).
 
-Every name is made up. Idempotent: an edition that already has registrations is left alone.
+The people go through the services as if they had used the site: each registers, with their
+workshops, at a moment of the edition's registration window; most confirm a few hours later,
+some cancel days after, those who never confirm expire. At a past edition most of them are
+checked in at the door, and at the workshops they hold a seat in. The workshops' waiting lists
+are thus the services' own. Nothing is mailed to these made-up people: the whole load runs
+under `notify.muted()`, which queues no e-mail.
+
+Idempotent: an edition that already has registrations is left alone.
 """
 
 import datetime
 import random
+from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from home.demo_tools import add_child_page, translate_page
+from home.demo_tools import add_child_page, demo_data, translate_page
 from home.models import Edition, EditionPage
 from program.models import Session
 
-from .choices import Category, RegistrationStatus, SeatStatus
-from .models import Registration, RegistrationPage, WorkshopAttendance, WorkshopSeat
+from . import services
+from .choices import RegistrationStatus, SeatStatus
+from .models import Registration, RegistrationPage, WorkshopSeat
+from .notify import muted
+from .tokens import confirmation_delay
 
-FIRST_NAMES = [
-    "Amandine", "Bastien", "Céline", "Damien", "Elsa", "Fabien", "Gaëlle", "Hugo", "Inès",
-    "Jules", "Karima", "Loïc", "Manon", "Nathan", "Océane", "Pierre", "Quentin", "Rose",
-    "Samir", "Théo", "Ursule", "Victor", "Wassila", "Xavier", "Yasmine", "Zoé", "Anaïs",
-    "Benoît", "Chloé", "Driss", "Émilie", "Florent", "Gilles", "Hélène", "Isabelle", "Jérôme",
-    "Kevin", "Léa", "Mathis", "Nadia", "Olivier", "Pauline", "Rémi", "Sophie", "Tristan",
-    "Valérie", "William", "Yann", "Agathe", "Baptiste",
-]  # fmt: skip
-LAST_NAMES = [
-    "Arnaud", "Blanchard", "Chevalier", "Delorme", "Estève", "Faure", "Giraud", "Humbert",
-    "Imbert", "Jacquet", "Klein", "Lambert", "Mercier", "Noël", "Olivier", "Perrin", "Quintin",
-    "Roux", "Sabatier", "Tessier", "Vidal", "Wagner", "Barbier", "Collet", "Dumas", "Fontaine",
-    "Gauthier", "Henry", "Jourdan", "Lemoine", "Marchand", "Navarro", "Picard", "Renaud",
-    "Simon", "Teyssier", "Vincent", "Bonnet", "Chauvin", "Duval",
-]  # fmt: skip
-ORGANIZATIONS = {
-    Category.COMPANY: ["Libre Alpes SARL", "Coopérative Chartreuse", "Isère Logiciels", ""],
-    Category.ASSOCIATION: ["Association Numérique Libre", "Les Petits Débrouillards", "GUILDE"],
-    Category.PUBLIC_BODY: ["Ville fictive de Belleplaine", "Communauté de communes du Val", ""],
-    Category.RESEARCH: ["Laboratoire d'informatique (démo)", "Lycée des Alpes (démo)"],
-    Category.STUDENT: ["", "École d'ingénieurs (démo)"],
-    Category.INDIVIDUAL: [""],
-}
-CATEGORY_WEIGHTS = {
-    Category.COMPANY: 30,
-    Category.ASSOCIATION: 15,
-    Category.PUBLIC_BODY: 20,
-    Category.RESEARCH: 10,
-    Category.STUDENT: 10,
-    Category.INDIVIDUAL: 15,
-}
-NEEDS = ["", "", "", "", "", "", "", "", "Fauteuil roulant", "Boucle magnétique, s'il vous plaît"]
-DIETS = ["", "", "", "", "", "Végétarien", "Sans gluten", "Végan"]
-
-INTRO_FR = (
-    "<p>L'entrée est gratuite. L'inscription permet de préparer l'accueil et de réserver votre "
-    "place dans les ateliers, dont les places sont limitées.</p>"
-)
-INTRO_EN = (
-    "<p>Admission is free. Registering helps us welcome you and books your seat in the "
-    "workshops, which have limited places.</p>"
-)
+MINUTE = datetime.timedelta(minutes=1)
 
 
-def load_pages():
+@dataclass
+class Person:
+    fate: str  # the status the registration ends in
+    details: dict  # register()'s keyword arguments
+    registered_at: datetime.datetime
+    workshops: list = field(default_factory=list)
+    registration: Registration | None = None
+
+
+def find_edition(plan):
+    lookup = {key: plan[key] for key in ("year", "number") if key in plan}
+    return Edition.objects.filter(**lookup).first()
+
+
+def load_pages(page, editions):
     pages = []
-    editions = Edition.objects.filter(Q(number=4) | Q(year=2026))
     for edition_page in EditionPage.objects.filter(
         edition__in=editions, locale__language_code="fr"
     ):
-        page = add_child_page(
-            edition_page, RegistrationPage(title="Inscription", slug="inscription", intro=INTRO_FR)
+        fr = RegistrationPage(
+            title=page["title"]["fr"], slug=page["slug"]["fr"], intro=page["intro"]["fr"]
         )
-        translate_page(page, "en", title="Registration", slug="register", intro=INTRO_EN)
-        pages.append(page)
+        fr = add_child_page(edition_page, fr)
+        translate_page(
+            fr, "en", title=page["title"]["en"], slug=page["slug"]["en"], intro=page["intro"]["en"]
+        )
+        pages.append(fr)
     return pages
 
 
-def ensure_window(edition):
+def at(day, clock):
+    """`day` at `clock` ("HH:MM"), in the site's time zone."""
+    return datetime.datetime.combine(
+        day, datetime.time.fromisoformat(clock), timezone.get_default_timezone()
+    )
+
+
+def ensure_window(edition, window):
     """2026 was held before the site: give it a (closed) window so the page says "closed"."""
-    if edition.registration_opens_at is None:
-        tz = timezone.get_default_timezone()
-        edition.registration_opens_at = datetime.datetime.combine(
-            edition.start_date - datetime.timedelta(days=60), datetime.time(9), tz
+    if edition.registration_opens_at is None and window:
+        days = datetime.timedelta(days=1)
+        edition.registration_opens_at = at(
+            edition.start_date - window["opens_days_before"] * days, window["opens_at"]
         )
-        edition.registration_closes_at = datetime.datetime.combine(
-            edition.start_date - datetime.timedelta(days=1), datetime.time(18), tz
+        edition.registration_closes_at = at(
+            edition.start_date - window["closes_days_before"] * days, window["closes_at"]
         )
         edition.save(update_fields=["registration_opens_at", "registration_closes_at"])
 
 
-def people(rng, count, edition, start, end):
-    """Unsaved fictional registrations, spread over the registration window."""
-    categories = list(CATEGORY_WEIGHTS)
-    weights = list(CATEGORY_WEIGHTS.values())
-    span = max((end - start).total_seconds(), 3600)
-    rows = []
-    for n in range(count):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        category = rng.choices(categories, weights)[0]
-        created = start + datetime.timedelta(seconds=rng.uniform(0, span))
-        rows.append(
-            Registration(
-                edition=edition,
-                first_name=first,
-                last_name=last,
-                email=f"{slugify(first)}.{slugify(last)}.{edition.year}.{n}@example.org",
-                organization=rng.choice(ORGANIZATIONS[category]),
-                category=category,
-                accessibility_needs=rng.choice(NEEDS),
-                dietary_needs=rng.choice(DIETS) if edition.serves_food else "",
-                consented_at=created,
-                newsletter=rng.random() < 0.3,
-                language="en" if rng.random() < 0.12 else "fr",
-                created_at=created,
-            )
-        )
-    rows.sort(key=lambda row: row.created_at)
-    return rows
+def registered_at(rng, fate, start, end, now, timing):
+    """When a person registers: the pending ones lately (their link still works), the expired
+    ones early enough to have missed the confirmation delay, the others at any time."""
+    if fate == RegistrationStatus.PENDING:
+        moment = now - rng.randint(*timing["pending_since_minutes"]) * MINUTE
+        return min(max(moment, start), end)
+    if fate == RegistrationStatus.EXPIRED:
+        end = max(start, end - confirmation_delay() - 60 * MINUTE)
+    return start + (end - start) * rng.random()
 
 
-def set_status(row, status, rng, position=None):
-    row.status = status
-    if status == RegistrationStatus.PENDING:  # recent, so their links still work
-        row.created_at = row.consented_at = timezone.now() - datetime.timedelta(
-            minutes=rng.randint(5, 1200)
-        )
-    if status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
-        row.confirmed_at = row.created_at + datetime.timedelta(minutes=rng.randint(2, 600))
-    if status == RegistrationStatus.CANCELLED:
-        row.cancelled_at = row.created_at + datetime.timedelta(days=rng.randint(1, 10))
-    row.waiting_position = position
+def make_people(rng, data, edition, statuses, start, end, now):
+    categories = data["categories"]
+    weights = [category["weight"] for category in categories.values()]
+    fates = [status for status, count in statuses.items() for _ in range(count)]
+    rng.shuffle(fates)
+    people = []
+    for n, fate in enumerate(fates):
+        first, last = rng.choice(data["first_names"]), rng.choice(data["last_names"])
+        category = rng.choices(list(categories), weights)[0]
+        details = {
+            "first_name": first,
+            "last_name": last,
+            "email": f"{slugify(first)}.{slugify(last)}.{edition.year}.{n}@example.org",
+            "organization": rng.choice(categories[category]["organizations"]),
+            "category": category,
+            "accessibility_needs": rng.choice(data["accessibility_needs"]),
+            "dietary_needs": rng.choice(data["dietary_needs"]),  # register() drops it if no food
+            "newsletter": rng.random() < data["newsletter_share"],
+            "language": "en" if rng.random() < data["english_share"] else "fr",
+        }
+        moment = registered_at(rng, fate, start, end, now, data["timing"])
+        people.append(Person(fate, details, moment))
+    return people
 
 
-def assign_statuses(rows, rng, plan):
-    """plan: [(status, count)] in order of registration; waiting get positions 1, 2..."""
-    index = 0
-    position = 0
-    for status, count in plan:
-        for row in rows[index : index + count]:
-            if status == RegistrationStatus.WAITING:
-                position += 1
-                set_status(row, status, rng, position)
-            else:
-                set_status(row, status, rng)
-        index += count
-    rng.shuffle(rows)  # statuses mixed over time, except that the waiting list came last
-    return rows
+def fits(chosen, session):
+    """Whether a person may add this workshop: the services refuse two at the same time."""
+    ordered = sorted([*chosen, session], key=lambda s: (s.start, s.pk))
+    return not any(
+        first.end and second.start and second.start < first.end
+        for first, second in zip(ordered, ordered[1:], strict=False)
+    )
 
 
-def workshop_seats(rng, registrations, sessions):
-    """Seats for confirmed people: each workshop filled up to (or past) its seats."""
-    confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
-    seats = []
-    taken = set()
+def choose_workshops(rng, people, sessions, demand):
+    """Each workshop is asked for by about as many people as it has seats, among those who end
+    up confirmed; a share of the others asks for one workshop too."""
+    confirmed = [p for p in people if p.fate == RegistrationStatus.CONFIRMED]
+    spread = demand["demand_spread"]
     for session in sessions:
-        wanted = min(len(confirmed), (session.seats or 20) + rng.randint(-4, 4))
-        confirmed_here = waiting = 0
-        for registration in rng.sample(confirmed, wanted):
-            # One workshop at a time: skip people already in a workshop at the same hour.
-            if (registration.pk, session.start) in taken:
-                continue
-            taken.add((registration.pk, session.start))
-            full = session.seats is not None and confirmed_here >= session.seats
-            if full:
-                waiting += 1
-            else:
-                confirmed_here += 1
-            seats.append(
-                WorkshopSeat(
-                    registration=registration,
-                    session=session,
-                    status=SeatStatus.WAITING if full else SeatStatus.CONFIRMED,
-                    position=waiting if full else None,
-                    created_at=registration.created_at,
-                )
+        wanted = (session.seats or 20) + rng.randint(-spread, spread)
+        for person in rng.sample(confirmed, len(confirmed)):
+            if wanted <= 0:
+                break
+            if fits(person.workshops, session):  # else they chose the other one at that time
+                person.workshops.append(session)
+                wanted -= 1
+    for person in people:
+        others = person.fate != RegistrationStatus.CONFIRMED
+        if others and sessions and rng.random() < demand["others_asking"]:
+            person.workshops.append(rng.choice(sessions))
+
+
+def timeline(rng, people, edition, now, timing):
+    """[(moment, action, person)] in order: register, confirm (then maybe cancel)."""
+    doors = at(edition.start_date, timing["doors_open"])
+    events = []
+    for n, person in enumerate(people):
+        events.append((person.registered_at, 0, n, "register", person))
+        if person.fate not in (RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED):
+            continue
+        minutes = rng.randint(*timing["confirm_after_minutes"])
+        confirmed = min(person.registered_at + minutes * MINUTE, now)
+        events.append((confirmed, 1, n, "confirm", person))
+        if person.fate == RegistrationStatus.CANCELLED:
+            days = datetime.timedelta(days=rng.randint(*timing["cancel_after_days"]))
+            cancelled = max(min(person.registered_at + days, doors - 60 * MINUTE, now), confirmed)
+            events.append((cancelled, 2, n, "cancel", person))
+    events.sort(key=lambda event: event[:3])
+    return [(moment, action, person) for moment, _order, _n, action, person in events]
+
+
+def live_through(edition, events):
+    for moment, action, person in events:
+        if action == "register":
+            outcome = services.register(
+                edition, **person.details, sessions=person.workshops, now=moment
             )
-    return WorkshopSeat.objects.bulk_create(seats)
+            person.registration = outcome.registration
+        elif action == "confirm":
+            services.confirm(person.registration, now=moment)
+        else:
+            services.cancel(person.registration, now=moment, notify=False)
 
 
-def load_edition(rng, edition, count, plan, checked_in=0):
+def check_in(rng, edition, count, data):
+    """`count` confirmed people arrive at the doors, most seat holders at their workshops."""
+    timing = data["timing"]
+    doors = at(edition.start_date, timing["doors_open"])
+    confirmed = list(Registration.objects.confirmed().filter(edition=edition).order_by("pk"))
+    arrived = {}
+    for registration in rng.sample(confirmed, min(count, len(confirmed))):
+        moment = doors + rng.randint(0, timing["arrivals_over_minutes"]) * MINUTE
+        services.check_in(registration, now=moment)
+        arrived[registration.pk] = moment
+    seats = WorkshopSeat.objects.filter(
+        registration_id__in=arrived, status=SeatStatus.CONFIRMED, session__start__isnull=False
+    ).select_related("session")
+    for seat in seats.order_by("pk"):
+        if rng.random() < data["workshops"]["attendance"]:
+            moment = max(seat.session.start, arrived[seat.registration_id])
+            services.attend_workshop(seat, now=moment)
+
+
+def load_edition(rng, data, edition, plan, now):
     start = edition.registration_opens_at
-    end = min(edition.registration_closes_at, timezone.now())
-    rows = assign_statuses(people(rng, count, edition, start, end), rng, plan)
-    if checked_in:
-        confirmed = [r for r in rows if r.status == RegistrationStatus.CONFIRMED]
-        for row in rng.sample(confirmed, min(checked_in, len(confirmed))):
-            row.checked_in_at = datetime.datetime.combine(
-                edition.start_date,
-                datetime.time(8, 30),
-                timezone.get_default_timezone(),
-            ) + datetime.timedelta(minutes=rng.randint(0, 240))
-    registrations = Registration.objects.bulk_create(rows)
-    sessions = list(
-        Session.objects.filter(edition=edition, registration_required=True, live=True).order_by(
-            "start"
-        )
-    )
-    seats = workshop_seats(rng, registrations, sessions)
-    if checked_in:
-        workshop_attendance(rng, seats)
-    return len(registrations), len(seats)
-
-
-def workshop_attendance(rng, seats):
-    """Most confirmed seat holders who came to the edition also came to their workshop."""
-    WorkshopAttendance.objects.bulk_create(
-        WorkshopAttendance(
-            seat=seat,
-            checked_in_at=max(seat.session.start, seat.registration.checked_in_at),
-        )
-        for seat in seats
-        if seat.status == SeatStatus.CONFIRMED
-        and seat.registration.checked_in_at
-        and seat.session.start
-        and rng.random() < 0.85
-    )
+    end = min(edition.registration_closes_at or now, now) - MINUTE
+    people = make_people(rng, data, edition, plan["statuses"], start, end, now)
+    sessions = Session.objects.filter(edition=edition, registration_required=True, live=True)
+    choose_workshops(rng, people, list(sessions.order_by("start", "pk")), data["workshops"])
+    live_through(edition, timeline(rng, people, edition, now, data["timing"]))
+    services.expire_pending(now=end)  # the last ones who never confirmed
+    if plan.get("checked_in"):
+        check_in(rng, edition, plan["checked_in"], data)
+    seats = WorkshopSeat.objects.filter(registration__edition=edition).count()
+    return f"{edition.year}: {len(people)} registrations, {seats} workshop seats"
 
 
 def load(stdout):
+    data = demo_data("registrations", "registrations")
     rng = random.Random(4242)
-    pages = load_pages()
+    now = timezone.now()
+    plans = [(find_edition(plan), plan) for plan in data["editions"]]
+    plans = [(edition, plan) for edition, plan in plans if edition is not None]
+    pages = load_pages(data["page"], [edition for edition, _plan in plans])
     messages = [f"{len(pages)} registration pages"]
-    past = Edition.objects.filter(year=2026).first()
-    if past is not None:
-        ensure_window(past)
-        if not past.registrations.exists():
-            count, seats = load_edition(
-                rng,
-                past,
-                600,
-                [
-                    (RegistrationStatus.CONFIRMED, 560),
-                    (RegistrationStatus.CANCELLED, 25),
-                    (RegistrationStatus.EXPIRED, 15),
-                ],
-                checked_in=510,
-            )
-            messages.append(f"2026: {count} registrations, {seats} workshop seats")
-    upcoming = Edition.objects.filter(number=4).first()
-    if (
-        upcoming is not None
-        and upcoming.registration_opens_at
-        and not upcoming.registrations.exists()
-    ):
-        count, seats = load_edition(
-            rng,
-            upcoming,
-            120,
-            [
-                (RegistrationStatus.CONFIRMED, 100),
-                (RegistrationStatus.PENDING, 12),
-                (RegistrationStatus.CANCELLED, 5),
-                (RegistrationStatus.EXPIRED, 3),
-            ],
-        )
-        messages.append(f"{upcoming.year}: {count} registrations, {seats} workshop seats")
+    with muted():
+        for edition, plan in plans:
+            ensure_window(edition, plan.get("window"))
+            if edition.registration_opens_at and not edition.registrations.exists():
+                messages.append(load_edition(rng, data, edition, plan, now))
     stdout.write("Registrations: " + "; ".join(messages) + ".")

@@ -1,16 +1,36 @@
 """E-mails to participants are queued when the change that causes them commits: a rolled-back
 change sends nothing, and a mail server that fails never loses a registration (the task
-retries)."""
+retries).
 
+`muted()` turns the queueing off for a block of code: the demo loader drives made-up people
+through the real services, and none of them must be written to.
+"""
+
+import contextlib
+import contextvars
 import functools
 
 from django.db import transaction
 
 from .tasks import send_registration_email
 
+_muted = contextvars.ContextVar("registrations_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Inside this block, queue_email queues nothing (nothing is sent later either)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
 
 def queue_email(registration, kind):
-    """Send `kind` to the participant once the current transaction commits."""
+    """Send `kind` to the participant once the current transaction commits (unless muted)."""
+    if _muted.get():
+        return
     transaction.on_commit(
         functools.partial(send_registration_email.enqueue, registration.pk, str(kind)),
         robust=True,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,10 +162,12 @@ def _next_waiting_position(edition):
     return (top or 0) + 1
 
 
-def _has_free_seat(edition):
-    if edition.capacity is None:
-        return True
-    return Registration.objects.confirmed().filter(edition=edition).count() < edition.capacity
+def _seat_counts(edition):
+    """How many registrations of the edition hold a seat, and how many wait for one."""
+    return Registration.objects.filter(edition=edition).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
 
 
 def _give_seat(registration, now):
@@ -200,8 +202,8 @@ def confirm(registration, now=None):
 def _seat_or_wait(edition, registration, now):
     """A seat if one is still free once the people already waiting had theirs (an organizer
     may have raised the capacity), else the end of the edition's list."""
-    _promote_edition(edition, now)
-    if _has_free_seat(edition):
+    _promoted, seat_free = _fill_edition(edition, now)
+    if seat_free:
         seats = _give_seat(registration, now)
         queue_email(registration, EmailKind.TICKET)
         return ConfirmOutcome(registration, newly_confirmed=True, seats=seats)
@@ -240,17 +242,31 @@ def _promote_edition(edition, now):
 
     Each person promoted joins the end of their workshops' lists (see workshops.take_seats).
     """
+    return _fill_edition(edition, now)[0]
+
+
+def _fill_edition(edition, now):
+    """_promote_edition's work; also says whether a seat is still free afterwards (then nobody
+    is waiting), which spares confirm() counting the seats again.
+
+    The seats are counted once: nobody else changes them while the edition is locked.
+    """
+    counts = _seat_counts(edition)
+    confirmed, waiting = counts["confirmed"], counts["waiting"]
     promoted = []
-    while _has_free_seat(edition):
+    while edition.capacity is None or confirmed < edition.capacity:
+        if not waiting:
+            return promoted, True
         candidate = (
             Registration.objects.waiting().filter(edition=edition).select_for_update().first()
         )
-        if candidate is None:
-            break
+        if candidate is None:  # pragma: no cover - counted under the same lock
+            return promoted, True
         _give_seat(candidate, now)
         queue_email(candidate, EmailKind.PROMOTED)
         promoted.append(candidate)
-    return promoted
+        confirmed, waiting = confirmed + 1, waiting - 1
+    return promoted, False
 
 
 def promote_next(edition, now=None):

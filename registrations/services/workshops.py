@@ -109,6 +109,8 @@ def take_seats(registration, now):
     one is free and nobody waits ahead. Returns its seats.
     """
     requested = list(registration.seats.filter(status=SeatStatus.REQUESTED).order_by("pk"))
+    if not requested:  # no workshop asked for; and until now its seats were all requested
+        return []
     sessions = _lock_sessions(seat.session_id for seat in requested)
     for seat in requested:
         _join(seat)
