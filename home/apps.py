@@ -15,4 +15,5 @@ class HomeConfig(AppConfig):
         from .page_cache import bump_on_changes_of
 
         connect_signals()
-        bump_on_changes_of(Edition, SiteSettings, get_image_model())
+        bump_on_changes_of(Edition, get_image_model())
+        bump_on_changes_of(SiteSettings, except_creation=True)

@@ -4,9 +4,10 @@ A view says a response may be shared by calling `mark_public` (or by the `public
 decorators): only anonymous GETs get that mark, never a preview, a form page or a private link.
 `PublicPageCacheMiddleware`, placed right after WhiteNoise, keeps marked responses in the cache
 (Redis in production, shared by every worker and app server) under a key made of the host, the
-path, the query and the page's language, and the public content version that any published
-change bumps (`public_content_changed`, and the menus' version). A hit costs two cache reads and
-no SQL query; a conditional request whose ETag or date still match gets a 304.
+path, the query and the page's language, with the versions they were made under: the public
+content version that any published change bumps (`public_content_changed`) and the menus'.
+A hit is one round trip to the cache (the entry and the current versions together) and no SQL
+query; a conditional request whose ETag or date still match gets a 304.
 
 The HTTP cache in front (deploy/varnish) keeps the same responses: `s-maxage` tells it how long,
 and Wagtail's frontend cache purges it on publication (home/frontend_cache.py). Browsers get
@@ -44,12 +45,22 @@ def public_content_changed(**kwargs):
     purge_site_from_http_cache()
 
 
-def bump_on_changes_of(*models):
-    """Any save or deletion of these models makes every cached public response stale."""
+def bump_on_changes_of(*models, except_creation=False):
+    """Any save or deletion of these models makes every cached public response stale.
+
+    `except_creation`: for rows made with their defaults on first use (site settings), which
+    pages already showed.
+    """
+    receiver = _changed_not_created if except_creation else public_content_changed
     for model in models:
         uid = f"public-pages-{model._meta.label}"
-        post_save.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _changed_not_created(sender, created=False, **kwargs):
+    if not created:
+        public_content_changed()
 
 
 def seconds_to_next_minute(now=None):
@@ -108,16 +119,24 @@ def _may_be_cached(request):
 
 
 def _key(request):
-    versions = cache.get_many([PUBLIC.key, NAVIGATION.key])
-    for version in (PUBLIC, NAVIGATION):
-        if version.key not in versions:  # first request, or evicted
-            versions[version.key] = version.current()
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     where = "|".join(
         [request.get_host(), request.path, request.META.get("QUERY_STRING", ""), language]
     )
-    digest = hashlib.sha256(where.encode()).hexdigest()
-    return f"public-page:{versions[PUBLIC.key]}.{versions[NAVIGATION.key]}:{digest}"
+    return f"public-page:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+def _lookup(key):
+    """The versions now and the response kept under `key` if it was made under them: the
+    entry and both versions come in one round trip to the cache."""
+    found = cache.get_many([PUBLIC.key, NAVIGATION.key, key])
+    versions = (found.get(PUBLIC.key), found.get(NAVIGATION.key))
+    entry = found.get(key)
+    if None in versions:  # first request, or evicted: nothing kept can be trusted
+        return (PUBLIC.current(), NAVIGATION.current()), None
+    if entry is not None and entry[0] == versions:
+        return versions, entry[1]
+    return versions, None
 
 
 def _seconds_to_keep(response):
@@ -154,9 +173,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_cached(request):
             return self.get_response(request)
+        key = _key(request)
         try:
-            key = _key(request)
-            cached = cache.get(key)
+            versions, cached = _lookup(key)
         except Exception:  # the cache server is down: pages are slower, not broken
             logger.warning("Public page cache unreachable", exc_info=True)
             return self.get_response(request)
@@ -167,7 +186,8 @@ class PublicPageCacheMiddleware:
         if getattr(response, MARK, False) and not response.streaming and not response.cookies:
             _validators(response)
             try:
-                cache.set(key, response, _seconds_to_keep(response))
+                # Under the versions read before the page was made: a change meanwhile wins.
+                cache.set(key, (versions, response), _seconds_to_keep(response))
             except Exception:
                 logger.warning("Public page cache unreachable", exc_info=True)
             return _answer(request, response)

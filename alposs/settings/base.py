@@ -123,6 +123,8 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alposs")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "home.redis_cache.ReusedClientRedisCache"
 
 AUTH_USER_MODEL = "home.User"
 # django-axes first: it refuses a locked-out login before any password is checked.

@@ -26,16 +26,6 @@ PUBLIC_URLS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def site_settings(home_page):
-    """Made on a site's first request otherwise, which is a change: the cache starts over."""
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
-
-
 def queries_of(client, url, **headers):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url, headers=headers)
@@ -168,3 +158,17 @@ def test_cached_reads_cost_nothing_at_any_program_size(client, program_page, edi
     client.get("/2026/programme/")
 
     assert queries_of(client, "/2026/programme/")[0] == 0
+
+
+def test_site_settings_made_on_first_use_keep_the_cache_but_a_change_does_not(client, home_page):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    client.get("/")  # makes the site settings with their defaults
+    assert queries_of(client, "/")[0] == 0
+
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.save()
+
+    assert queries_of(client, "/")[0] > 0
