@@ -7,6 +7,11 @@
   them: two Redis round trips. This keeps the entry under a key without versions, with the
   versions inside it, and reads the tokens and the entry in one MGET.
 
+- `local-tier`: each worker keeps the responses it served from the shared cache for 2
+  seconds in its own memory (pickled, as the local-memory backend does) and answers from there
+  without asking Redis; a publication reaches every worker within those 2 seconds (Varnish,
+  purged on publication, is not affected). A change of behaviour, unlike the two above.
+
 `VARIANT` (environment) names the changes to apply, comma-separated; this module is also a
 WSGI entry point (`gunicorn --pythonpath bench page_cache_variants:application`).
 """
@@ -70,7 +75,39 @@ def one_round_trip():
     page_cache.PublicPageCacheMiddleware.__call__ = call
 
 
-VARIANTS = {"reuse-client": reuse_redis_clients, "one-round-trip": one_round_trip}
+def local_tier(seconds=2, entries=500):
+    import pickle
+    import time
+
+    from home import page_cache
+
+    shared = page_cache.PublicPageCacheMiddleware.__call__
+    kept = {}  # where -> (until, pickled response)
+
+    def call(self, request):
+        if not page_cache._may_be_cached(request):
+            return shared(self, request)
+        where = (request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+        now = time.monotonic()
+        found = kept.get(where)
+        if found is not None and found[0] > now:
+            return page_cache._answer(request, pickle.loads(found[1]))  # noqa: S301 - our own
+        response = shared(self, request)
+        marked = getattr(response, page_cache.MARK, False)
+        if marked and response.status_code == 200 and not response.cookies:
+            if len(kept) >= entries:
+                kept.clear()
+            kept[where] = (now + seconds, pickle.dumps(response))
+        return response
+
+    page_cache.PublicPageCacheMiddleware.__call__ = call
+
+
+VARIANTS = {
+    "reuse-client": reuse_redis_clients,
+    "one-round-trip": one_round_trip,
+    "local-tier": local_tier,
+}
 
 
 def apply(names):

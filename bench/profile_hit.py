@@ -10,7 +10,8 @@ settings, the 150-session program, collectstatic, static files holding the pages
    process and of the Redis server (the shared one on 127.0.0.1: other users inflate it), for
    a static file of the same size, the cached page as it is, and the page with each change of
    bench/page_cache_variants.py (a new Redis client per call avoided; versions and entry read
-   in one round trip), alone and together; `--profile` adds cProfile's view of a hit;
+   in one round trip), alone and together, and with a 2-second tier in each worker's memory;
+   `--profile` adds cProfile's view of a hit;
 2. through gunicorn (2 sync workers each, one gunicorn per variant, all on free ports), ab -k
    at concurrency 10 and 50 on the schedule page and the session page, every variant and the
    static file taking turns: requests/s, p95 and gunicorn's CPU per request.
@@ -28,7 +29,7 @@ import harness as h
 import load
 import page_cache_variants
 
-VARIANTS = ["", "reuse-client", "one-round-trip", "reuse-client,one-round-trip"]
+VARIANTS = ["", "reuse-client", "one-round-trip", "reuse-client,one-round-trip", "local-tier"]
 
 
 def label(variant):
