@@ -173,11 +173,16 @@ class Bench(contextlib.ExitStack):
         return port, process
 
     def varnish(self, backend_port):
-        """Varnish in front of `backend_port`, with bench/varnish.vcl: (port, process)."""
+        """Varnish in front of `backend_port`, with the site's deploy/varnish/alposs.vcl:
+        (port, process)."""
         port = free_port()
-        vcl = self.tmp / "varnish.vcl"
-        text = (BENCH / "varnish.vcl").read_text()
-        vcl.write_text(text.replace("BACKEND_PORT", str(backend_port)))
+        vcl = self.tmp / "alposs.vcl"
+        vcl.write_text((BENCH.parent / "deploy" / "varnish" / "alposs.vcl").read_text())
+        (self.tmp / "backends.vcl").write_text(
+            "import directors;\n"
+            f'backend app1 {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
+            "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
+        )
         command = [
             "varnishd",
             "-F",

@@ -12,7 +12,7 @@ name, dropped at the end), an empty Redis database, the production settings
   session page, the live page and schedule.xml from the page cache (home/page_cache.py: no
   SQL on a hit, checked first), and, beside each, a static file holding that page's bytes
   under a path of the same length, served by the same gunicorn (whitenoise);
-- Varnish (bench/varnish.vcl: the built-in rules) in front of that gunicorn, and nginx
+- Varnish (deploy/varnish/alposs.vcl, the site's own) in front of that gunicorn, and nginx
   (bench/nginx.conf) serving the same static files directly;
 - the demo configuration: the same gunicorn over SQLite with the local-memory cache (its
   data built by a second copy of this script, `--build-only`, while the first builds
