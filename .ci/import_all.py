@@ -10,7 +10,8 @@ from pathlib import Path
 import django
 
 ROOT = Path(__file__).resolve().parents[1]
-SKIP = {"tests", "bench", "migrations", "static", "media", "var", "node_modules"}
+# deploy/ holds configuration and the loopback scripts, run by deploy/loopback, not the site.
+SKIP = {"tests", "bench", "deploy", "docs", "migrations", "static", "media", "var", "node_modules"}
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alposs.settings.dev")
