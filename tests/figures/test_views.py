@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 import pytest
 
+from home.page_cache import public_content_changed
 from registrations.choices import RegistrationStatus
 from tests.factories.home import EditionFactory
 from tests.factories.registrations import RegistrationFactory
@@ -129,6 +130,7 @@ def test_the_page_takes_the_same_queries_for_two_and_six_editions(client, home_p
     register(edition(2024, reported_participants=250), confirmed=0)
     register(edition(2026), confirmed=2, checked_in=1)
     client.get(url("index"))  # warm the site and locale caches
+    public_content_changed()  # the page itself is computed again (a hit costs no query)
     with CaptureQueriesContext(connection) as at_two:
         client.get(url("index"))
     for year in (2027, 2028, 2029, 2030):

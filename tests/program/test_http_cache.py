@@ -84,7 +84,7 @@ def get(port, path, **headers):
     return response, body
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_saved_session_is_read_fresh_through_the_http_cache(varnish, program_page, small_program):
     first, _ = get(varnish, "/2026/programme/")
     again, body = get(varnish, "/2026/programme/")
@@ -102,7 +102,7 @@ def test_a_saved_session_is_read_fresh_through_the_http_cache(varnish, program_p
     assert get(varnish, "/2026/programme/schedule.xml")[1].count("Titre changé tout juste") == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_published_page_is_read_fresh_through_the_http_cache(varnish, home_page):
     page = StandardPageFactory(parent=home_page, title="Accès", slug="acces")
     get(varnish, "/acces/")
@@ -114,7 +114,7 @@ def test_a_published_page_is_read_fresh_through_the_http_cache(varnish, home_pag
     assert "Venir à La Rampe" in get(varnish, "/acces/")[1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_app_polling_the_schedule_gets_not_modified_from_the_http_cache(
     varnish, program_page, small_program
 ):
@@ -128,7 +128,7 @@ def test_an_app_polling_the_schedule_gets_not_modified_from_the_http_cache(
     assert body == ""
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signed_in_readers_and_forms_are_never_kept(varnish, program_page, small_program):
     from tests.factories.registrations import RegistrationPageFactory
 
