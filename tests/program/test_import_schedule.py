@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -31,9 +31,11 @@ def edition2027(db):
     )
 
 
-def run(*args):
+def run(*args, language="en"):
+    """The command's report; in English unless asked (the site's default language is French)."""
     out = io.StringIO()
-    call_command("import_schedule", *map(str, args), stdout=out)
+    with translation.override(language):
+        call_command("import_schedule", *map(str, args), stdout=out)
     return out.getvalue()
 
 
@@ -335,3 +337,13 @@ def test_a_session_made_here_is_never_withdrawn(edition2027):
     run(2027, FIXTURES / "alposs2027.json")
     local.refresh_from_db()
     assert local.live and not local.import_key
+
+
+def test_the_report_and_errors_are_translated(edition2027, tmp_path):
+    report = run(2027, FIXTURES / "alposs2027.json", "--dry-run", language="fr")
+    path = tmp_path / "p.xml"
+    path.write_bytes(b"<schedule>")
+    with pytest.raises(CommandError, match="XML mal formé"):
+        run(2027, path, language="fr")
+    assert "32 créées, 0 modifiées, 0 inchangées, 0 retirées" in report
+    assert "Essai à blanc" in report
