@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,12 @@ def max_bytes():
     return getattr(settings, "ALPOSS_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
+def too_large(limit):
+    return ScheduleImportError(
+        _("The file is larger than %(limit)s: refused.") % {"limit": filesizeformat(limit)}
+    )
+
+
 def read_source(path):
     """The bytes of a local file, refused above the size limit."""
     limit = max_bytes()
@@ -43,19 +50,14 @@ def read_source(path):
             _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
         ) from exc
     if len(data) > limit:
-        raise ScheduleImportError(
-            _("The file is larger than %(limit)s MB: refused.") % {"limit": limit // (1024 * 1024)}
-        )
+        raise too_large(limit)
     return data
 
 
 def parse(data):
     """A Schedule from the bytes of a frab XML or C3VOC JSON file."""
     if len(data) > max_bytes():
-        raise ScheduleImportError(
-            _("The file is larger than %(limit)s MB: refused.")
-            % {"limit": max_bytes() // (1024 * 1024)}
-        )
+        raise too_large(max_bytes())
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
         return _parse_frab(data)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Edition
 from program.importing import ScheduleImportError, apply_import, parse, plan_import, read_source
+from program.importing.fetching import fetch, is_url
 from program.importing.service import create_edition
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
-        parser.add_argument("source", help="A local file.")
+        parser.add_argument("source", help="A local file, or an http(s) address.")
         parser.add_argument(
             "--create-edition",
             action="store_true",
@@ -28,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, year, source, create_edition=False, dry_run=False, **options):
         try:
-            schedule = parse(read_source(source))
+            schedule = parse(fetch(source) if is_url(source) else read_source(source))
             lines = self._run(year, schedule, create_edition, dry_run)
         except ScheduleImportError as exc:
             raise CommandError(str(exc)) from None
