@@ -90,6 +90,7 @@ class Plan:
     speakers: dict = field(default_factory=dict)  # speaker key -> Speaker
     values: dict = field(default_factory=dict)  # record key -> {field: value}
     silent: list = field(default_factory=list)  # sessions to tag with their import key only
+    taken_guids: set = field(default_factory=set)  # source GUIDs held by other editions
 
     @property
     def changes_nothing(self):
