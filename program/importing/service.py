@@ -195,11 +195,28 @@ def plan_import(edition, schedule):
     """What importing `schedule` into `edition` would change; writes nothing."""
     _check_records(edition, schedule)
     plan = Plan(edition=edition, schedule=schedule)
+    _warn_overlaps(plan)
     _plan_rooms(plan)
     _plan_tracks(plan)
     _plan_speakers(plan)
     _plan_sessions(plan)
     return plan
+
+
+def _warn_overlaps(plan):
+    """Two sessions at once in one room: imported as the source says, with a warning."""
+    by_room = {}
+    for record in plan.schedule.sessions:
+        if record.room:
+            by_room.setdefault(record.room, []).append(record)
+    for records in by_room.values():
+        records.sort(key=lambda r: r.start)
+        for before, after in zip(records, records[1:], strict=False):
+            if after.start < before.end:
+                plan.warnings.append(
+                    _("%(event)s overlaps %(other)s in %(room)s.")
+                    % {"event": after.label, "other": before.label, "room": after.room}
+                )
 
 
 def _plan_rooms(plan):

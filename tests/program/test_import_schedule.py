@@ -347,3 +347,11 @@ def test_the_report_and_errors_are_translated(edition2027, tmp_path):
         run(2027, path, language="fr")
     assert "32 créées, 0 modifiées, 0 inchangées, 0 retirées" in report
     assert "Essai à blanc" in report
+
+
+def test_two_sessions_at_once_in_one_room_are_imported_with_a_warning(edition2027, tmp_path):
+    document, events = _events_json()
+    events[1].update(date=events[0]["date"], room=events[0]["room"])
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(document))
+    assert "overlaps" in run(2027, path, "--dry-run")
