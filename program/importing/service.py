@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from home.models import Edition
 
 from ..cache import bump_cache_version
-from ..choices import RESERVED_SLUGS, LinkType, SessionKind, SessionLanguage
+from ..choices import EXPORT_TYPES, RESERVED_SLUGS, LinkType, SessionKind, SessionLanguage
 from ..exporters import plain_text
 from ..models import Room, Session, SessionLink, SessionSpeaker, Speaker, Track
 from .parsers import ScheduleImportError, normalise_name
@@ -316,7 +316,13 @@ def _plan_speakers(plan):
         plan.speakers[key] = person
 
 
-def _kind(plan, record, mapping, warned):
+def _kind(plan, record, mapping, warned, session=None):
+    # Our own exports write a keynote as "talk" and a break as "other" (the formats' lists):
+    # a type that says no more than what the session already is keeps its kind.
+    if session is not None and normalise_type(EXPORT_TYPES.get(session.kind)) == normalise_type(
+        record.type
+    ):
+        return session.kind
     kind = mapping.get(normalise_type(record.type))
     if kind is None:
         if record.type and record.type not in warned:
@@ -373,7 +379,7 @@ def _plan_sessions(plan):
             "end": record.end,
             "room": room,
             "track": track,
-            "kind": _kind(plan, record, mapping, warned),
+            "kind": _kind(plan, record, mapping, warned, session),
             "language": _language(record, session.language if session else "fr"),
             "do_not_record": record.do_not_record or bool(session and session.do_not_record),
             "speakers": speakers,

@@ -355,3 +355,19 @@ def test_two_sessions_at_once_in_one_room_are_imported_with_a_warning(edition202
     path = tmp_path / "p.json"
     path.write_text(json.dumps(document))
     assert "overlaps" in run(2027, path, "--dry-run")
+
+
+def test_our_own_export_reimported_into_its_edition_changes_nothing(
+    client, program_page, small_program
+):
+    edition = program_page.edition
+    before = program_of(edition)
+    kinds = dict(Session.objects.values_list("pk", "kind"))
+    for name in ("schedule.json", "schedule.xml"):
+        exported = client.get(f"/2026/programme/{name}").content
+        plan = plan_import(edition, parse(exported))
+        # Only the room of the break (exported under the venue's name) is new.
+        assert [s.title for s, _r, _c in plan.updated] == ["Pause café"]
+        assert not plan.created and not plan.withdrawn
+    assert dict(Session.objects.values_list("pk", "kind")) == kinds  # keynote, break kept
+    assert program_of(edition) == before
