@@ -64,6 +64,14 @@ class Speaker(models.Model):
     website = models.URLField(_("website"), blank=True)
     fediverse_url = models.URLField(_("Mastodon or fediverse profile"), blank=True)
     forge_url = models.URLField(_("forge profile"), blank=True)
+    import_code = models.CharField(
+        _("code in the imported schedule"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The speaker's code in pretalx or frab, when the program was imported."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
@@ -234,6 +242,14 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
     """
 
     guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False, unique=True)
+    import_key = models.CharField(
+        _("GUID in the imported schedule"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Empty for a session made here; set by manage.py import_schedule."),
+    )
     edition = models.ForeignKey(
         Edition,
         verbose_name=_("edition"),

@@ -335,3 +335,31 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # No record of successful logins (privacy); failed attempts are deleted after the cool-off.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Schedule import (manage.py import_schedule): the `type` of a session in the source (compared
+# without case, hyphens or underscores) -> our session kind. Extend it for your call for papers'
+# own types; an unknown type is imported as a talk, with a warning.
+ALPOSS_IMPORT_KIND_MAP = {
+    "talk": "talk",
+    "vortrag": "talk",
+    "conference": "talk",
+    "presentation": "talk",
+    "other": "talk",
+    "keynote": "keynote",
+    "plenary": "keynote",
+    "workshop": "workshop",
+    "atelier": "workshop",
+    "hands on": "workshop",
+    "lightning talk": "lightning",
+    "lightning": "lightning",
+    "discussion": "round_table",
+    "meeting": "round_table",
+    "panel": "round_table",
+    "round table": "round_table",
+    "table ronde": "round_table",
+    "break": "break",
+    "pause": "break",
+    "lunch": "break",
+}
+# Files larger than this are refused before they are parsed.
+ALPOSS_IMPORT_MAX_BYTES = 20 * 1024 * 1024

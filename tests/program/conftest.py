@@ -75,6 +75,8 @@ def track(edition):
 def shared_ref():
     """The steering repository's reference files (schemas), never copied into the project."""
     path = Path(__file__).resolve().parents[2] / ".." / "shared" / "ref"
+    if os.environ.get("ALPOSS_SHARED_REF"):  # a git worktree elsewhere than beside it
+        path = Path(os.environ["ALPOSS_SHARED_REF"])
     if not path.is_dir():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{path} is required under CI")

@@ -1,0 +1,68 @@
+"""manage.py import_schedule <year> <file>: import a frab XML or C3VOC JSON program."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from home.models import Edition
+from program.importing import ScheduleImportError, apply_import, parse, plan_import, read_source
+from program.importing.fetching import fetch, is_url
+from program.importing.service import create_edition
+
+
+class _DryRun(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Import a program (frab/Pentabarf XML or C3VOC JSON, e.g. a pretalx export)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+        parser.add_argument("source", help="A local file, or an http(s) address.")
+        parser.add_argument(
+            "--create-edition",
+            action="store_true",
+            help="Create the edition from the file's conference data if the year has none.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
+
+    def handle(self, year, source, create_edition=False, dry_run=False, **options):
+        try:
+            schedule = parse(fetch(source) if is_url(source) else read_source(source))
+            lines = self._run(year, schedule, create_edition, dry_run)
+        except ScheduleImportError as exc:
+            raise CommandError(str(exc)) from None
+        for line in lines:
+            self.stdout.write(line)
+
+    def _run(self, year, schedule, wants_edition, dry_run):
+        lines = []
+        try:
+            with transaction.atomic():
+                edition = Edition.objects.filter(year=year).first()
+                if edition is None:
+                    if not wants_edition:
+                        raise ScheduleImportError(
+                            _("No edition for %(year)s: add --create-edition.") % {"year": year}
+                        )
+                    edition = create_edition(year, schedule)
+                    lines.append(
+                        _(
+                            "Edition %(name)s created (%(first)s to %(last)s); add its pages in "
+                            "the admin."
+                        )
+                        % {
+                            "name": edition.name,
+                            "first": edition.start_date.isoformat(),
+                            "last": edition.end_date.isoformat(),
+                        }
+                    )
+                plan = plan_import(edition, schedule)
+                lines += plan.report_lines()
+                if dry_run:
+                    raise _DryRun
+                apply_import(edition, plan)
+        except _DryRun:
+            lines.append(_("Dry run: nothing written."))
+        return lines
