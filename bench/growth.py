@@ -37,20 +37,13 @@ def routes(year):
 
 
 def build():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    started = time.monotonic()
+    home = h.migrated_home()
     from django.db.models import Value
     from django.db.models.functions import Concat
 
     from program.models import Speaker
 
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    h.log(f"migrated in {time.monotonic() - started:.0f} s")
-    call_command("collectstatic", interactive=False, verbosity=0)
-    home = h.build_home()
     first = h.future_day()
     years = {}
     for offset, size in enumerate(SIZES):

@@ -63,19 +63,13 @@ def static_path(page_path, index):
 
 def build(collect_static):
     """Migrate the database of the environment and fill it (in this process)."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    h.log(f"migrated in {time.monotonic() - started:.0f} s")
-    home = h.build_home()
+    home = h.migrated_home(collect_static=False)
     day = h.future_day()
     _, edition_page = h.build_edition(home, day.year, day)
     h.build_program(edition_page, SESSIONS, SPEAKERS, ROOMS, streamed=True)
-    if collect_static:
+    if collect_static:  # after the program: the static twins are written from its pages
+        from django.core.management import call_command
+
         call_command("collectstatic", interactive=False, verbosity=0)
     return day.year
 

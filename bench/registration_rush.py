@@ -48,21 +48,13 @@ STEPS = ("form", "register", "confirm page", "confirm")
 
 
 def build():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    home = h.migrated_home()
     from django.utils import timezone
 
     from program.choices import SessionKind
     from program.models import Room, Session
     from registrations.models import RegistrationPage
 
-    started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    h.log(f"migrated in {time.monotonic() - started:.0f} s")
-    call_command("collectstatic", interactive=False, verbosity=0)
-    home = h.build_home()
     day = h.future_day()
     now = timezone.now()
     edition, edition_page = h.build_edition(
