@@ -1,7 +1,8 @@
 """Public pages and exports answered from the shared cache, before sessions, locale and routing.
 
-A view says a response may be shared by calling `mark_public` (or by the `public_page`
-decorators): only anonymous GETs get that mark, never a preview, a form page or a private link.
+A view says a response may be shared by calling `mark_public` (pages: `PublicPageMixin`,
+program routes: `program.cache.public_route`): only anonymous GETs get that mark, never a
+preview, a form page or a private link.
 `PublicPageCacheMiddleware`, placed right after WhiteNoise, keeps marked responses in the cache
 (Redis in production, shared by every worker and app server) under a key made of the host, the
 path, the query and the page's language, with the versions they were made under: the public
@@ -17,7 +18,6 @@ and Wagtail's frontend cache purges it on publication (home/frontend_cache.py). 
 import hashlib
 import logging
 import math
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -87,24 +87,15 @@ def mark_public(request, response, seconds=None):
     return response
 
 
-def public_view(view):
-    """`mark_public` for a view that takes the request first."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return mark_public(request, _rendered(view(request, *args, **kwargs)))
-
-    return wrapper
-
-
 class PublicPageMixin:
     """For Wagtail pages whose content is the same for every anonymous reader."""
 
     def serve(self, request, *args, **kwargs):
-        return mark_public(request, _rendered(super().serve(request, *args, **kwargs)))
+        return mark_public(request, rendered(super().serve(request, *args, **kwargs)))
 
 
-def _rendered(response):
+def rendered(response):
+    """The response with its template rendered, so it can be measured and kept."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     return response

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from home.models import EditionSectionPage
 from home.navigation import navigation_version
-from home.page_cache import mark_public, public_content_changed, seconds_to_next_minute
+from home.page_cache import (
+    mark_public,
+    public_content_changed,
+    rendered,
+    seconds_to_next_minute,
+)
 from home.versions import CacheVersion
 
 PROGRAM = CacheVersion("program:version")
@@ -50,9 +55,7 @@ def public_route(view):
 
     @wraps(view)
     def wrapper(page, request, *args, **kwargs):
-        response = view(page, request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        response = rendered(view(page, request, *args, **kwargs))
         now = timezone.now()
         seconds = seconds_to_next_minute(now) if event_is_on(page.edition, now) else None
         return mark_public(request, response, seconds)
