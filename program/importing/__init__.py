@@ -7,3 +7,4 @@ change; `service.apply_import(edition, plan)` writes it in one transaction.
 
 from .parsers import ScheduleImportError, parse, read_source  # noqa: F401
 from .service import apply_import, plan_import  # noqa: F401
+from .sources import load  # noqa: F401

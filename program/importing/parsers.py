@@ -71,6 +71,12 @@ def parse(data):
 # Shared helpers -----------------------------------------------------------------------------
 
 
+def _web_address(value):
+    """An http(s) address, else "" (an avatar given as a relative path or data: is ignored)."""
+    value = _text(value)
+    return value if value.startswith(("http://", "https://")) else ""
+
+
 def _text(value):
     if value is None:
         return ""
@@ -182,7 +188,7 @@ class _Builder:
             self.schedule.tracks.append(name)
         return name
 
-    def add_person(self, *, name, code="", guid=None, ident="", biography=""):
+    def add_person(self, *, name, code="", guid=None, ident="", biography="", avatar=""):
         name = _text(name)
         code, guid, ident = _text(code), _text(guid) or None, _text(ident)
         if code:
@@ -198,10 +204,18 @@ class _Builder:
         known = self.schedule.speakers.get(key)
         if known is None:
             self.schedule.speakers[key] = SpeakerRecord(
-                key=key, name=name, code=code, guid=guid, biography=_text(biography)
+                key=key,
+                name=name,
+                code=code,
+                guid=guid,
+                biography=_text(biography),
+                avatar=_web_address(avatar),
             )
-        elif biography and not known.biography:
-            known.biography = _text(biography)
+        else:
+            if biography and not known.biography:
+                known.biography = _text(biography)
+            if avatar and not known.avatar:
+                known.avatar = _web_address(avatar)
         return key
 
     def add_session(self, *, ident, guid, title, label_title=None, **fields):
@@ -396,6 +410,7 @@ def _c3voc_persons(builder, people):
             guid=person.get("guid"),
             ident=person.get("id"),
             biography=person.get("biography"),
+            avatar=person.get("avatar"),
         )
         if key and key not in keys:
             keys.append(key)

@@ -27,6 +27,7 @@ class SpeakerRecord:
     code: str = ""  # pretalx's code, frab's person id
     guid: str | None = None
     biography: str = ""
+    avatar: str = ""  # an http(s) address of their picture, when the source gives one
 
 
 @dataclass

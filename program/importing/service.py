@@ -52,9 +52,20 @@ def normalise_type(value):
     return " ".join(re.sub(r"[-_]", " ", (value or "").casefold()).split())
 
 
-def kind_map():
-    mapping = getattr(settings, "ALPOSS_IMPORT_KIND_MAP", {}) or {}
+def kind_map(overrides=None):
+    """Source type -> our kind: the setting, then the organizer's choices for this import."""
+    mapping = dict(getattr(settings, "ALPOSS_IMPORT_KIND_MAP", {}) or {})
+    mapping.update(overrides or {})
     return {normalise_type(k): v for k, v in mapping.items() if v in SessionKind.values}
+
+
+def source_types(schedule):
+    """The session types the source uses, in first-seen order, with the kind each maps to."""
+    mapping, seen = kind_map(), {}
+    for record in schedule.sessions:
+        if record.type and record.type not in seen:
+            seen[record.type] = mapping.get(normalise_type(record.type), SessionKind.TALK)
+    return seen
 
 
 def text_to_html(text):
@@ -91,6 +102,7 @@ class Plan:
     values: dict = field(default_factory=dict)  # record key -> {field: value}
     silent: list = field(default_factory=list)  # sessions to tag with their import key only
     taken_guids: set = field(default_factory=set)  # source GUIDs held by other editions
+    kinds: dict = field(default_factory=dict)  # source type -> kind, chosen for this import
 
     @property
     def changes_nothing(self):
@@ -191,10 +203,14 @@ def _check_records(edition, schedule):
             )
 
 
-def plan_import(edition, schedule):
-    """What importing `schedule` into `edition` would change; writes nothing."""
+def plan_import(edition, schedule, kinds=None):
+    """What importing `schedule` into `edition` would change; writes nothing.
+
+    `kinds` maps some of the source's types to our kinds for this import (the admin's choices),
+    over ALPOSS_IMPORT_KIND_MAP.
+    """
     _check_records(edition, schedule)
-    plan = Plan(edition=edition, schedule=schedule)
+    plan = Plan(edition=edition, schedule=schedule, kinds=kinds or {})
     _warn_overlaps(plan)
     _plan_rooms(plan)
     _plan_tracks(plan)
@@ -349,7 +365,7 @@ def _plan_sessions(plan):
     )
     by_key = {s.import_key: s for s in sessions if s.import_key}
     by_guid = {str(s.guid): s for s in sessions}
-    mapping, warned = kind_map(), set()
+    mapping, warned = kind_map(plan.kinds), set()
     new_guids = [
         r.guid
         for r in schedule.sessions

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from home.models import Edition
-from program.importing import ScheduleImportError, apply_import, parse, plan_import, read_source
-from program.importing.fetching import fetch, is_url
+from program.importing import ScheduleImportError, apply_import, load, plan_import
 from program.importing.service import create_edition
 
 
@@ -26,10 +25,13 @@ class Command(BaseCommand):
             help="Create the edition from the file's conference data if the year has none.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
+        parser.add_argument(
+            "--token", default="", help="An API token, for a pretalx event's private data."
+        )
 
     def handle(self, year, source, create_edition=False, dry_run=False, **options):
         try:
-            schedule = parse(fetch(source) if is_url(source) else read_source(source))
+            schedule = load(source, token=options.get("token") or "")
             lines = self._run(year, schedule, create_edition, dry_run)
         except ScheduleImportError as exc:
             raise CommandError(str(exc)) from None
