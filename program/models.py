@@ -250,6 +250,9 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
         editable=False,
         help_text=_("Empty for a session made here; set by manage.py import_schedule."),
     )
+    # Unpublished by an import because it left the source: published again if it comes back
+    # (a session an organizer unpublished stays so).
+    import_withdrawn = models.BooleanField(default=False, editable=False)
     edition = models.ForeignKey(
         Edition,
         verbose_name=_("edition"),

@@ -9,7 +9,10 @@ What the import owns and what organizers own, once a session exists here:
 - `do_not_record` is a one-way switch: the source can turn it on, never off (a speaker's
   refusal recorded here by organizers survives every import);
 - publication: new sessions are published; a session that left the source is unpublished
-  (live=False), never deleted, and listed; the import never republishes one.
+  (live=False), never deleted, and listed; if it comes back it is published again, but a session
+  an organizer unpublished (or published again after its withdrawal) is left as they set it;
+- history: every session the import writes gets a revision and a log entry (publish or
+  unpublish) by the importing user, as if saved in the admin: its history says what came when.
 
 Queries are per table, not per row: a fixed number whatever the size of the program.
 """
@@ -20,10 +23,15 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from wagtail.models import ModelLogEntry, Revision
+
+from modelcluster.models import get_all_child_relations
 
 from home.models import Edition
 
@@ -89,6 +97,7 @@ class Plan:
     updated: list = field(default_factory=list)  # (Session, record, {field: (old, new)})
     unchanged: list = field(default_factory=list)  # (Session, record)
     withdrawn: list = field(default_factory=list)  # Session
+    returning: list = field(default_factory=list)  # Session withdrawn before, back in the source
     new_rooms: list = field(default_factory=list)  # Room (unsaved)
     renamed_rooms: list = field(default_factory=list)  # (Room, new name)
     new_tracks: list = field(default_factory=list)  # Track (unsaved)
@@ -110,6 +119,7 @@ class Plan:
             self.created
             or self.updated
             or self.withdrawn
+            or self.returning
             or self.new_rooms
             or self.renamed_rooms
             or self.new_tracks
@@ -161,6 +171,11 @@ class Plan:
         for session in self.withdrawn:
             lines.append(
                 _("Withdrawn, unpublished: “%(title)s” (%(key)s)")
+                % {"title": session.title, "key": session.import_key}
+            )
+        for session in self.returning:
+            lines.append(
+                _("Back in the schedule, published again: “%(title)s” (%(key)s)")
                 % {"title": session.title, "key": session.import_key}
             )
         if self.changes_nothing:
@@ -414,6 +429,8 @@ def _plan_sessions(plan):
             plan.created.append(record)
             continue
         seen.add(session.pk)
+        if session.import_withdrawn:
+            plan.returning.append(session)
         if session.import_key != record.key:
             plan.silent.append((session, record.key))
         changes = _session_changes(session, values)
@@ -421,7 +438,12 @@ def _plan_sessions(plan):
             plan.updated.append((session, record, changes))
         else:
             plan.unchanged.append((session, record))
-    plan.withdrawn = [s for s in sessions if s.import_key and s.pk not in seen and s.live]
+    # Withdrawn once already (and maybe published again by an organizer): left alone.
+    plan.withdrawn = [
+        s
+        for s in sessions
+        if s.import_key and s.pk not in seen and s.live and not s.import_withdrawn
+    ]
     plan.taken_guids = taken
 
 
@@ -457,8 +479,11 @@ def _link_type(value):
     return value if value in LinkType.values else LinkType.WEB
 
 
-def apply_import(edition, plan):
-    """Write the plan in one transaction; returns the plan (its report says what was done)."""
+def apply_import(edition, plan, user=None):
+    """Write the plan in one transaction; returns the plan (its report says what was done).
+
+    `user` is who imports (None from the command line): the sessions' history names them.
+    """
     now = timezone.now()
     with transaction.atomic():
         Room.objects.bulk_create(plan.new_rooms)
@@ -546,9 +571,67 @@ def apply_import(edition, plan):
         SessionLink.objects.bulk_create(links)
 
         if plan.withdrawn:
-            Session.objects.filter(pk__in=[s.pk for s in plan.withdrawn]).update(live=False)
+            Session.objects.filter(pk__in=[s.pk for s in plan.withdrawn]).update(
+                live=False, import_withdrawn=True
+            )
+        if plan.returning:
+            Session.objects.filter(pk__in=[s.pk for s in plan.returning]).update(
+                live=True, import_withdrawn=False, last_published_at=now
+            )
+        written = {s.pk for s in new_sessions} | {s.pk for s in updated}
+        written |= {s.pk for s in plan.returning}
+        _record_history(written, {s.pk for s in plan.withdrawn}, user)
         transaction.on_commit(bump_cache_version)
     return plan
+
+
+def _record_history(published, unpublished, user):
+    """A revision and a log entry per session written, in a fixed number of queries."""
+    if not (published or unpublished):
+        return
+    content_type = ContentType.objects.get_for_model(Session)
+    sessions = list(
+        Session.objects.filter(pk__in=published | unpublished).prefetch_related(
+            *[r.get_accessor_name() for r in get_all_child_relations(Session)]
+        )
+    )
+    now = timezone.now()
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(session.pk),
+            user=user,
+            created_at=now,
+            content=session.serializable_data(),
+            object_str=str(session)[:255],
+        )
+        for session in sessions
+        if session.pk in published
+    ]
+    Revision.objects.bulk_create(revisions)
+    by_session = {int(r.object_id): r for r in revisions}
+    for session in [s for s in sessions if s.pk in published]:
+        session.latest_revision = session.live_revision = by_session[session.pk]
+    Session.objects.bulk_update(
+        [s for s in sessions if s.pk in published],
+        ["latest_revision", "live_revision"],
+        batch_size=500,
+    )
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(session.pk),
+            label=str(session)[:255],
+            action="wagtail.publish" if session.pk in published else "wagtail.unpublish",
+            user=user,
+            revision=by_session.get(session.pk),
+            timestamp=now,
+            content_changed=True,
+            data={"source": "import"},
+        )
+        for session in sessions
+    )
 
 
 def _set_values(session, values):

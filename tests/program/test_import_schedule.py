@@ -371,3 +371,81 @@ def test_our_own_export_reimported_into_its_edition_changes_nothing(
         assert not plan.created and not plan.withdrawn
     assert dict(Session.objects.values_list("pk", "kind")) == kinds  # keynote, break kept
     assert program_of(edition) == before
+
+
+def test_a_withdrawn_session_that_comes_back_is_published_again(edition2027):
+    run(2027, FIXTURES / "alposs2027.json")
+    run(2027, FIXTURES / "alposs2027-v2.json")
+    assert not Session.objects.get(import_key=_guid(5)).live
+
+    report = run(2027, FIXTURES / "alposs2027.json")
+
+    assert "Back in the schedule, published again" in report, report
+    back = Session.objects.get(import_key=_guid(5))
+    assert back.live and not back.import_withdrawn
+    assert "Nothing to change" in run(2027, FIXTURES / "alposs2027.json")
+
+
+def test_a_session_an_organizer_republished_after_its_withdrawal_is_left_published(edition2027):
+    run(2027, FIXTURES / "alposs2027.json")
+    run(2027, FIXTURES / "alposs2027-v2.json")
+    Session.objects.filter(import_key=_guid(5)).update(live=True)  # the organizer's choice
+
+    report = run(2027, FIXTURES / "alposs2027-v2.json")
+
+    assert "Nothing to change" in report, report
+    assert Session.objects.get(import_key=_guid(5)).live
+
+
+def test_a_session_an_organizer_unpublished_stays_unpublished(edition2027):
+    run(2027, FIXTURES / "alposs2027.json")
+    Session.objects.filter(import_key=_guid(3)).update(live=False)
+
+    run(2027, FIXTURES / "alposs2027.json")
+
+    assert not Session.objects.get(import_key=_guid(3)).live
+
+
+def test_imported_sessions_have_a_history_naming_who_imported(edition2027):
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import ModelLogEntry
+
+    user = get_user_model().objects.create_user("organizer", password="x")
+    schedule = parse((FIXTURES / "alposs2027.json").read_bytes())
+    apply_import(edition2027, plan_import(edition2027, schedule), user=user)
+    session = Session.objects.get(import_key=_guid(0))
+    assert session.live_revision == session.latest_revision
+    assert session.latest_revision.user == user
+    as_saved = session.get_latest_revision_as_object()
+    assert as_saved.title == session.title
+    assert [row.speaker_id for row in as_saved.session_speakers.all()]
+
+    run(2027, FIXTURES / "alposs2027-v2.json")
+
+    moved = Session.objects.get(import_key=_guid(0))
+    assert moved.revisions.count() == 2
+    actions = set(
+        ModelLogEntry.objects.filter(
+            object_id=str(Session.objects.get(import_key=_guid(5)).pk)
+        ).values_list("action", flat=True)
+    )
+    assert actions == {"wagtail.publish", "wagtail.unpublish"}
+    untouched = Session.objects.get(import_key=_guid(10))
+    assert untouched.revisions.count() == 1  # an unchanged session gets no new revision
+
+
+def test_the_organizer_chooses_the_kind_of_a_source_type_for_one_import(edition2027):
+    from program.importing.service import source_types
+
+    schedule = parse((FIXTURES / "alposs2027.json").read_bytes())
+    types = source_types(schedule)
+    assert types and all(kind in SessionKind.values for kind in types.values())
+    some_type = next(t for t, kind in types.items() if kind == SessionKind.TALK)
+
+    apply_import(
+        edition2027, plan_import(edition2027, schedule, kinds={some_type: SessionKind.LIGHTNING})
+    )
+
+    assert not Session.objects.filter(edition=edition2027, kind=SessionKind.TALK).exists()
+    assert Session.objects.filter(edition=edition2027, kind=SessionKind.LIGHTNING).exists()
