@@ -39,6 +39,7 @@ from ..cache import bump_cache_version
 from ..choices import EXPORT_TYPES, RESERVED_SLUGS, LinkType, SessionKind, SessionLanguage
 from ..exporters import plain_text
 from ..models import Room, Session, SessionLink, SessionSpeaker, Speaker, Track
+from . import avatars
 from .parsers import ScheduleImportError, normalise_name
 
 SOURCE_FIELDS = [
@@ -112,6 +113,8 @@ class Plan:
     silent: list = field(default_factory=list)  # sessions to tag with their import key only
     taken_guids: set = field(default_factory=set)  # source GUIDs held by other editions
     kinds: dict = field(default_factory=dict)  # source type -> kind, chosen for this import
+    avatars_wanted: int = 0  # speakers without a photo whose source gives an avatar
+    avatars: list = field(default_factory=list)  # (Speaker, JPEG bytes), fetched when applying
 
     @property
     def changes_nothing(self):
@@ -160,6 +163,13 @@ class Plan:
             lines.append(
                 _("Speakers: %(new)s new, %(changed)s updated.")
                 % {"new": len(self.new_speakers), "changed": len(self.changed_speakers)}
+            )
+        if self.avatars:
+            lines.append(_("Avatars stored: %(count)s.") % {"count": len(self.avatars)})
+        elif self.avatars_wanted:
+            lines.append(
+                _("Avatars to fetch for speakers without a photo: %(count)s.")
+                % {"count": self.avatars_wanted}
             )
         for record in self.created:
             lines.append(_("Created: %(event)s") % {"event": record.label})
@@ -231,6 +241,7 @@ def plan_import(edition, schedule, kinds=None):
     _plan_tracks(plan)
     _plan_speakers(plan)
     _plan_sessions(plan)
+    plan.avatars_wanted = len(avatars.wanted(plan))
     return plan
 
 
@@ -308,7 +319,7 @@ def _unique_slug(text, taken, length, fallback="item"):
 
 
 def _plan_speakers(plan):
-    people = list(Speaker.objects.only("id", "guid", "name", "slug", "bio", "import_code"))
+    people = list(Speaker.objects.only("id", "guid", "name", "slug", "bio", "import_code", "photo"))
     by_code = {p.import_code: p for p in people if p.import_code}
     by_guid = {str(p.guid): p for p in people}
     by_name = {}
@@ -479,11 +490,14 @@ def _link_type(value):
     return value if value in LinkType.values else LinkType.WEB
 
 
-def apply_import(edition, plan, user=None):
+def apply_import(edition, plan, user=None, fetch_pictures=True):
     """Write the plan in one transaction; returns the plan (its report says what was done).
 
     `user` is who imports (None from the command line): the sessions' history names them.
+    Speakers' avatars are fetched first, outside the writing (`fetch_pictures=False` skips them).
     """
+    if fetch_pictures:
+        avatars.fetch_avatars(plan)
     now = timezone.now()
     with transaction.atomic():
         Room.objects.bulk_create(plan.new_rooms)
@@ -499,6 +513,7 @@ def apply_import(edition, plan, user=None):
             Speaker.objects.bulk_update(
                 [p for p, _c in plan.changed_speakers], ["name", "bio", "import_code"]
             )
+        Speaker.objects.bulk_update(avatars.store_avatars(plan), ["photo"])
 
         slugs = set(
             Session.objects.filter(edition=edition).exclude(slug="").values_list("slug", flat=True)
