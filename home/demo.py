@@ -14,7 +14,8 @@ from wagtail.models import Locale, Page, Site
 
 from babel.dates import format_date
 
-from .demo_tools import add_child_page, demo_data, demo_image, rich, translate_page
+from .demo_tools import demo_data, demo_image, rich
+from .editions import publish_child_page, publish_translation
 from .models import Edition, EditionPage, HomePage, SiteSettings, StandardPage
 
 WEEKS_AHEAD = 8
@@ -108,7 +109,7 @@ def edition_intro(edition, language, templates):
 
 def load_edition_pages(home, editions, templates):
     for edition in editions:
-        page = add_child_page(
+        page = publish_child_page(
             home,
             EditionPage(
                 title=edition.name,
@@ -118,7 +119,7 @@ def load_edition_pages(home, editions, templates):
                 intro=edition_intro(edition, "fr", templates),
             ),
         )
-        translate_page(page, "en", intro=edition_intro(edition, "en", templates))
+        publish_translation(page, "en", intro=edition_intro(edition, "en", templates))
 
 
 def blocks(body):
@@ -143,7 +144,7 @@ def load_standard_pages(home, data):
                 caption = picture["caption"][language]
                 body.insert(0, ("image", {"image": venue_image, "caption": caption}))
         french, english = spec["fr"], spec["en"]
-        page = add_child_page(
+        page = publish_child_page(
             home,
             StandardPage(
                 title=french["title"],
@@ -153,7 +154,7 @@ def load_standard_pages(home, data):
                 show_in_menus=spec.get("menu", False),
             ),
         )
-        translate_page(
+        publish_translation(
             page,
             "en",
             title=english["title"],
@@ -183,7 +184,7 @@ def load(stdout):
     editions = load_editions()
     home = home_root(pages_data["home"]["fr"], settings_data["site"])
     english = pages_data["home"]["en"]
-    translate_page(home, "en", **{**english, "intro": paragraphs(english["intro"])})
+    publish_translation(home, "en", **{**english, "intro": paragraphs(english["intro"])})
     load_edition_pages(home, editions, demo_data("home", "editions")["intro"])
     pages = load_standard_pages(home, pages_data)
     load_settings(Site.objects.get(root_page=home), pages, settings_data)

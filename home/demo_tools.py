@@ -13,7 +13,6 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from PIL import Image, ImageDraw, ImageFont
@@ -89,27 +88,3 @@ def demo_image(title, alt_text, *, text=None, seed=0, kind="mountains", size=(12
 
 def rich(html):
     return RichText(html)
-
-
-def add_child_page(parent, page):
-    """Add `page` under `parent` unless a page with its slug is already there; publish it."""
-    existing = parent.get_children().filter(slug=page.slug).first()
-    if existing:
-        return existing.specific
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def translate_page(page, language_code, **fields):
-    """The page's copy in another language, created and published once with these fields."""
-    locale = Locale.objects.get(language_code=language_code)
-    existing = page.get_translation_or_none(locale)
-    if existing:
-        return existing.specific
-    copy = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save()
-    copy.save_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -307,9 +307,18 @@ class EditionSectionPage(BasePage):
     parent_page_types = ["home.EditionPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # (title, {language: slug}) of the page `home.editions.create_edition_pages` makes.
+    section_titles = None
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def section_title(cls, language):
+        """(title, slug) of this section's page in `language`."""
+        title, slugs = cls.section_titles
+        with translation.override(language):
+            return str(title), slugs.get(language) or next(iter(slugs.values()))
 
     @cached_property
     def edition(self):

@@ -21,7 +21,8 @@ from django.utils.text import slugify
 
 from PIL import Image
 
-from home.demo_tools import add_child_page, demo_data, demo_image, draw_picture, translate_page
+from home.demo_tools import demo_data, demo_image, draw_picture
+from home.editions import publish_child_page, publish_translation
 from home.models import Edition, EditionPage, SiteSettings
 
 from .choices import AudienceLevel, LinkType, SessionKind, SpeakerRole
@@ -152,8 +153,8 @@ def load_program_page(edition, texts):
     edition_page = EditionPage.objects.filter(edition=edition, locale__language_code="fr").first()
     if edition_page is None:
         return None
-    page = add_child_page(edition_page, ProgramPage(show_in_menus=True, **texts["fr"]))
-    translate_page(page, "en", **texts["en"])
+    page = publish_child_page(edition_page, ProgramPage(show_in_menus=True, **texts["fr"]))
+    publish_translation(page, "en", **texts["en"])
     return page
 
 

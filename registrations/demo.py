@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
-from home.demo_tools import add_child_page, demo_data, translate_page
+from home.demo_tools import demo_data
+from home.editions import publish_child_page, publish_translation
 from home.models import Edition, EditionPage
 from program.models import Session
 
@@ -53,8 +54,8 @@ def load_pages(page, editions):
         fr = RegistrationPage(
             title=page["title"]["fr"], slug=page["slug"]["fr"], intro=page["intro"]["fr"]
         )
-        fr = add_child_page(edition_page, fr)
-        translate_page(
+        fr = publish_child_page(edition_page, fr)
+        publish_translation(
             fr, "en", title=page["title"]["en"], slug=page["slug"]["en"], intro=page["intro"]["en"]
         )
         pages.append(fr)

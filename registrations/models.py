@@ -173,6 +173,8 @@ class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPa
     search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("Registration to the edition: form, confirmation and private links.")
 
+    section_titles = (_("Registration"), {"fr": "inscription", "en": "register"})
+
     class Meta:
         verbose_name = _("registration page")
 

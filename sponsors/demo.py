@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from home.demo_tools import add_child_page, demo_data, demo_image, rich, translate_page
+from home.demo_tools import demo_data, demo_image, rich
+from home.editions import publish_child_page, publish_translation
 from home.models import Edition, EditionPage
 
 from .choices import BoothStatus, LogoSize, SponsorKind
@@ -143,11 +144,11 @@ def page_fields(texts, edition):
 def load_pages(data, edition):
     english = Locale.objects.get(language_code="en")
     for edition_page in EditionPage.objects.filter(edition=edition, locale__language_code="fr"):
-        page = add_child_page(
+        page = publish_child_page(
             edition_page, SponsorsPage(show_in_menus=True, **page_fields(data["page"], edition))
         )
         if edition_page.get_translation_or_none(english) is not None:
-            translate_page(page, "en", **page_fields(data["page_en"], edition))
+            publish_translation(page, "en", **page_fields(data["page_en"], edition))
 
 
 def load(stdout):

@@ -375,6 +375,8 @@ class SponsorsPage(PublicPageMixin, EditionSectionPage):
     search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("The sponsors and exhibitors of the edition above.")
 
+    section_titles = (_("Partners"), {"fr": "partenaires", "en": "partners"})
+
     class Meta:
         verbose_name = _("partners page")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 import pytest
 
@@ -309,6 +310,7 @@ def test_an_edition_is_required_unless_asked_to_create_it(db):
         run(2027, FIXTURES / "alposs2027.json")
     report = run(2027, FIXTURES / "alposs2027.json", "--create-edition")
     assert "Edition AlpOSS 2027 created" in report
+    assert "The site has no home page" in report
     assert Edition.objects.get(year=2027).end_date == datetime.date(2027, 3, 11)
 
 
@@ -449,3 +451,15 @@ def test_the_organizer_chooses_the_kind_of_a_source_type_for_one_import(edition2
 
     assert not Session.objects.filter(edition=edition2027, kind=SessionKind.TALK).exists()
     assert Session.objects.filter(edition=edition2027, kind=SessionKind.LIGHTNING).exists()
+
+
+def test_create_edition_makes_its_pages_so_the_program_is_online_at_once(client, home_page_en):
+    report = run(2027, FIXTURES / "alposs2027.json", "--create-edition")
+
+    assert "Page created: Programme (/2027/programme/)" in report, report
+    assert "Page created: Registration (/en/2027/register/)" in report
+    response = client.get("/2027/programme/")
+    assert response.status_code == 200
+    first = Session.objects.filter(edition__year=2027).order_by("start", "room__name").first()
+    assert escape(first.title) in response.content.decode()
+    assert "Nothing to change" in run(2027, FIXTURES / "alposs2027.json", "--create-edition")

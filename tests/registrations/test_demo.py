@@ -5,7 +5,8 @@ from django.utils import timezone
 
 import pytest
 
-from home.demo_tools import demo_data, translate_page
+from home.demo_tools import demo_data
+from home.editions import publish_translation
 from program.choices import SessionKind
 from program.models import Session
 from registrations import demo
@@ -28,7 +29,7 @@ def editions_to_fill(home_page):
     upcoming.registration_opens_at = timezone.now() - datetime.timedelta(days=14)
     upcoming.save()
     for edition in (past, upcoming):
-        translate_page(EditionPageFactory(parent=home_page, edition=edition), "en")
+        publish_translation(EditionPageFactory(parent=home_page, edition=edition), "en")
     return past, upcoming
 
 

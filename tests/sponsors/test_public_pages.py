@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from home.demo_tools import translate_page
+from home.editions import publish_translation
 from sponsors.choices import BoothStatus, LogoSize
 from sponsors.models import SponsorTier
 from tests.factories.sponsors import (
@@ -71,8 +71,8 @@ def test_partners_page_lists_approved_exhibitors_only_with_booth_numbers(client,
 def test_partners_page_in_english_uses_english_tier_names(client, sponsors_page, home_page_en):
     edition_page = sponsors_page.get_parent().specific
     add_sponsors(edition_page.edition, 3)
-    translate_page(edition_page, "en")
-    english = translate_page(sponsors_page, "en", title="Partners", slug="partners")
+    publish_translation(edition_page, "en")
+    english = publish_translation(sponsors_page, "en", title="Partners", slug="partners")
     response = client.get(english.url)
     body = response.content.decode()
     assert english.url.startswith("/en/")

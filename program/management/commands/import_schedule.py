@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from home.editions import create_edition_pages
 from home.models import Edition
 from program.importing import ScheduleImportError, apply_import, load, plan_import
 from program.importing.service import create_edition
@@ -38,6 +39,23 @@ class Command(BaseCommand):
         for line in lines:
             self.stdout.write(line)
 
+    def _created(self, edition, pages):
+        lines = [
+            _("Edition %(name)s created (%(first)s to %(last)s).")
+            % {
+                "name": edition.name,
+                "first": edition.start_date.isoformat(),
+                "last": edition.end_date.isoformat(),
+            }
+        ]
+        if pages is None:
+            lines.append(_("The site has no home page: add the edition's pages in the admin."))
+        for page in pages or []:
+            lines.append(
+                _("Page created: %(title)s (%(url)s)") % {"title": page.title, "url": page.url}
+            )
+        return lines
+
     def _run(self, year, schedule, wants_edition, dry_run):
         lines = []
         try:
@@ -49,17 +67,7 @@ class Command(BaseCommand):
                             _("No edition for %(year)s: add --create-edition.") % {"year": year}
                         )
                     edition = create_edition(year, schedule)
-                    lines.append(
-                        _(
-                            "Edition %(name)s created (%(first)s to %(last)s); add its pages in "
-                            "the admin."
-                        )
-                        % {
-                            "name": edition.name,
-                            "first": edition.start_date.isoformat(),
-                            "last": edition.end_date.isoformat(),
-                        }
-                    )
+                    lines += self._created(edition, create_edition_pages(edition))
                 plan = plan_import(edition, schedule)
                 lines += plan.report_lines()
                 if dry_run:
