@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 
 from program.models import Session
 
-from .choices import SeatStatus
+from .choices import ACTIVE_STATUSES, SeatStatus
+from .models import WorkshopSeat
 
 
 def bookable_queryset(edition):
@@ -38,3 +39,16 @@ def seats_of(registration):
             "session__start", "session__title"
         )
     )
+
+
+def seat_holders(sessions):
+    """{session pk: (seats confirmed, people waiting)} of active registrations, in one query."""
+    rows = (
+        WorkshopSeat.objects.filter(session__in=sessions, registration__status__in=ACTIVE_STATUSES)
+        .values("session_id")
+        .annotate(
+            seats=Count("pk", filter=Q(status=SeatStatus.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=SeatStatus.WAITING)),
+        )
+    )
+    return {row["session_id"]: (row["seats"], row["waiting"]) for row in rows}

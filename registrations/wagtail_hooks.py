@@ -1,6 +1,7 @@
 """Registrations in the Wagtail admin, for organizer groups given the permission."""
 
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.admin_screens import PermissionMenuItem, user_may
 
-from . import admin_views
+from . import admin_views, queries
 from .admin_scope import is_volunteer_only
 from .models import Registration
 
@@ -162,3 +163,26 @@ def keep_only_check_in_for_volunteers(request, menu_items):
     view sets show to anyone who can reach the admin (they would answer "permission denied")."""
     if is_volunteer_only(request.user):
         menu_items[:] = [item for item in menu_items if isinstance(item, CheckInMenuItem)]
+
+
+@hooks.register("alposs_import_sessions_changing")
+def seats_in_changing_sessions(moved, withdrawn):
+    """The import's report names the workshops that move or leave while people hold seats:
+    they keep their seats; organizers are told whom to inform."""
+    counts = queries.seat_holders([*moved, *withdrawn])
+    lines = []
+    for sessions, text in (
+        (moved, gettext("“%(title)s” moves: %(seats)s seats held, %(waiting)s waiting (kept).")),
+        (
+            withdrawn,
+            gettext(
+                "“%(title)s” leaves the schedule: %(seats)s seats held, %(waiting)s waiting "
+                "(kept; tell them)."
+            ),
+        ),
+    ):
+        for session in sessions:
+            seats, waiting = counts.get(session.pk, (0, 0))
+            if seats or waiting:
+                lines.append(text % {"title": session.title, "seats": seats, "waiting": waiting})
+    return lines

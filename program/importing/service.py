@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.models import ModelLogEntry, Revision
 
 from modelcluster.models import get_all_child_relations
@@ -115,6 +116,7 @@ class Plan:
     kinds: dict = field(default_factory=dict)  # source type -> kind, chosen for this import
     avatars_wanted: int = 0  # speakers without a photo whose source gives an avatar
     avatars: list = field(default_factory=list)  # (Speaker, JPEG bytes), fetched when applying
+    notes: list = field(default_factory=list)  # from other apps, e.g. seats held in moved sessions
 
     @property
     def changes_nothing(self):
@@ -188,6 +190,7 @@ class Plan:
                 _("Back in the schedule, published again: “%(title)s” (%(key)s)")
                 % {"title": session.title, "key": session.import_key}
             )
+        lines += self.notes
         if self.changes_nothing:
             lines.append(_("Nothing to change: the edition already holds this program."))
         return lines
@@ -242,7 +245,23 @@ def plan_import(edition, schedule, kinds=None):
     _plan_speakers(plan)
     _plan_sessions(plan)
     plan.avatars_wanted = len(avatars.wanted(plan))
+    _notes_from_other_apps(plan)
     return plan
+
+
+# Apps that hold data about sessions (registrations: the seats) say what a move means to them.
+# A hook function takes (moved, withdrawn) — sessions whose time or room changes, sessions
+# leaving the schedule — and returns lines for the report.
+SESSIONS_CHANGING_HOOK = "alposs_import_sessions_changing"
+MOVES = {"start", "end", "room"}
+
+
+def _notes_from_other_apps(plan):
+    moved = [session for session, _r, changes in plan.updated if MOVES & set(changes)]
+    if not (moved or plan.withdrawn):
+        return
+    for hook in hooks.get_hooks(SESSIONS_CHANGING_HOOK):
+        plan.notes += hook(moved, plan.withdrawn)
 
 
 def _warn_overlaps(plan):
