@@ -378,3 +378,51 @@ def test_bad_data_names_the_element_at_fault_and_writes_nothing(
 
     assert message in error, error
     assert program_of(edition2027) == before
+
+
+def test_a_talk_scheduled_twice_gives_two_sessions(edition2027, pretalx):
+    talk = _first_talk(pretalx)
+    again = {**talk["slots"][0], "id": 900, "start": "2027-03-11T16:00:00Z"}
+    again["end"] = "2027-03-11T16:45:00Z"
+    talk["slots"] = [again, talk["slots"][0]]  # in any order: numbered by time
+
+    run(pretalx)
+
+    first, second = (Session.objects.get(import_key=k) for k in ("id:T001A", "id:T001A-2"))
+    assert timezone.localtime(first.start) == datetime.datetime(2027, 3, 10, 9, tzinfo=PARIS)
+    assert timezone.localtime(second.start) == datetime.datetime(2027, 3, 11, 17, tzinfo=PARIS)
+    assert second.title == first.title
+
+
+def test_slots_given_by_id_are_read_from_the_slots_list(edition2027, pretalx):
+    slots = []
+    for request, page in pretalx.routes.items():
+        if request.startswith(SUBMISSIONS):
+            for talk in page["results"]:
+                slots += [dict(slot, submission=talk["code"]) for slot in talk["slots"]]
+                talk["slots"] = [slot["id"] for slot in talk["slots"]]
+    pretalx.routes[EVENT + "slots/"] = {
+        "count": len(slots),
+        "next": None,
+        "previous": None,
+        "results": slots,
+    }
+
+    run(pretalx)
+
+    assert pretalx.asked(EVENT + "slots/")
+    assert Session.objects.filter(edition=edition2027, live=True).count() == 30
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"not json at all", "did not answer JSON"),
+        (b'{"count": 0, "results": []}', "is not a pretalx event"),
+    ],
+)
+def test_an_answer_that_is_not_an_event_is_a_clear_error(edition2027, pretalx, body, message):
+    pretalx.overrides[EVENT] = (200, "application/json", body)
+
+    assert message in failing(pretalx)
+    assert not Session.objects.exists()
