@@ -205,7 +205,13 @@ def _named(items, what):
     return names
 
 
-def _speakers(builder, speakers):
+def _avatar(client, speaker):
+    """The picture's address; a path (a pretalx without its own absolute URL) made absolute."""
+    address = _text(speaker.get("avatar_url") or speaker.get("avatar"))
+    return urljoin(client.base, address) if address.startswith("/") else address
+
+
+def _speakers(client, builder, speakers):
     """{code: speaker key} of /speakers/; a code given twice is an error."""
     keys = {}
     for speaker in speakers:
@@ -224,12 +230,12 @@ def _speakers(builder, speakers):
             name=name,
             code=code,
             biography=speaker.get("biography"),
-            avatar=speaker.get("avatar_url") or speaker.get("avatar"),
+            avatar=_avatar(client, speaker),
         )
     return keys
 
 
-def _talk_speakers(builder, talk, label, known):
+def _talk_speakers(client, builder, talk, label, known):
     """The speaker keys of a talk, in its order: codes known from /speakers/, or objects."""
     keys = []
     for speaker in talk.get("speakers") or []:
@@ -239,7 +245,7 @@ def _talk_speakers(builder, talk, label, known):
                 name=speaker.get("name"),
                 code=code,
                 biography=speaker.get("biography"),
-                avatar=speaker.get("avatar_url") or speaker.get("avatar"),
+                avatar=_avatar(client, speaker),
             )
             if key is None:
                 raise ScheduleImportError(
@@ -343,7 +349,7 @@ def _read_current(client, event, types):
     for name in track_names.values():
         builder.add_track(name)
     type_names = _named(types, _("session type"))
-    known = _speakers(builder, client.all("speakers/"))
+    known = _speakers(client, builder, client.all("speakers/"))
     talks = client.all("submissions/?state=confirmed&state=accepted&expand=slots")
     slots_by_id = None
     for talk in talks:
@@ -364,7 +370,7 @@ def _read_current(client, event, types):
         fields = {
             "track": builder.add_track(_linked(talk.get("track"), track_names, _("track"), label)),
             "type": _linked(talk.get("submission_type"), type_names, _("session type"), label),
-            "persons": _talk_speakers(builder, talk, label, known),
+            "persons": _talk_speakers(client, builder, talk, label, known),
         }
         for number, slot in enumerate(slots, start=1):
             ident = code if number == 1 else f"{code}-{number}"
@@ -404,7 +410,7 @@ def _read_older(client, event):
                 _("room %(id)s has no name.") % {"id": _ident(room.get("id")) or "?"}
             )
         room_names[_ident(room.get("id"))] = name
-    known = _speakers(builder, client.all("speakers/"))
+    known = _speakers(client, builder, client.all("speakers/"))
     for talk in client.all("talks/"):
         code, title = _text(talk.get("code")), _text(talk.get("title"))
         label = _label(code or "?", title)
@@ -421,7 +427,7 @@ def _read_older(client, event):
         fields = {
             "track": builder.add_track(_linked(talk.get("track"), {}, _("track"), label)),
             "type": _linked(talk.get("submission_type"), {}, _("session type"), label),
-            "persons": _talk_speakers(builder, talk, label, known),
+            "persons": _talk_speakers(client, builder, talk, label, known),
         }
         _add_talk(builder, talk, code, slot, room, fields)
     return builder.finish()

@@ -172,12 +172,14 @@ def test_the_current_api_imports_the_program_with_the_token(edition2027, pretalx
 
 
 def test_speakers_avatars_and_biographies_are_read(pretalx, settings):
+    pretalx.routes[EVENT + "speakers/"]["results"][1]["avatar_url"] = "/media/avatars/sp01.png"
     schedule = load(pretalx.origin + EVENT, token=TOKEN)
 
     speaker = schedule.speakers["code:SP00X"]
     assert speaker.name == "Inès Martin" and speaker.biography == "Bio de Inès Martin."
     assert speaker.avatar == pretalx.origin + "/media/avatars/sp00.png"
-    assert schedule.speakers["code:SP01X"].avatar == ""
+    assert schedule.speakers["code:SP01X"].avatar == pretalx.origin + "/media/avatars/sp01.png"
+    assert schedule.speakers["code:SP02X"].avatar == ""
     assert schedule.conference.title == "AlpOSS 2027"
     assert schedule.conference.start == datetime.date(2027, 3, 10)
     assert schedule.conference.end == datetime.date(2027, 3, 11)
