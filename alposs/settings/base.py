@@ -363,3 +363,6 @@ ALPOSS_IMPORT_KIND_MAP = {
 }
 # Files larger than this are refused before they are parsed.
 ALPOSS_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# Hosts an import may fetch from even when they resolve to a private or local address (every
+# other host must be public), e.g. ["pretalx.intranet.example"] for a pretalx on the intranet.
+ALPOSS_IMPORT_TRUSTED_HOSTS = []

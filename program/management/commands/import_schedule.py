@@ -1,4 +1,5 @@
-"""manage.py import_schedule <year> <file>: import a frab XML or C3VOC JSON program."""
+"""manage.py import_schedule <year> <source>: import a frab XML or C3VOC JSON program, or a
+pretalx event through its REST API."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -15,11 +16,16 @@ class _DryRun(Exception):
 
 
 class Command(BaseCommand):
-    help = "Import a program (frab/Pentabarf XML or C3VOC JSON, e.g. a pretalx export)."
+    help = (
+        "Import a program (frab/Pentabarf XML or C3VOC JSON, e.g. a pretalx export, or a "
+        "pretalx event's API address https://<host>/api/events/<slug>/)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
-        parser.add_argument("source", help="A local file, or an http(s) address.")
+        parser.add_argument(
+            "source", help="A local file, an http(s) address, or a pretalx event's API address."
+        )
         parser.add_argument(
             "--create-edition",
             action="store_true",
