@@ -29,6 +29,17 @@ TOKEN = "e1l6gq2ye72thbwkacj7jbri7a7tvxe614ojv8yb"
 PARIS = timezone.get_default_timezone()
 
 
+def _png():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (48, 48), (30, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+AVATAR = _png()
+
+
 class FakePretalx:
     """What the server answers (routes from a fixture file, overrides) and what it was asked."""
 
@@ -36,7 +47,8 @@ class FakePretalx:
         self.routes = {}
         self.overrides = {}  # request -> (status, content type, body)
         self.token = TOKEN
-        self.requests = []  # (request, Authorization header)
+        self.requests = []  # (request, Authorization header), to the API
+        self.media = []  # requests for pictures (public, no token)
         self.origin = ""
 
     def use(self, name):
@@ -44,6 +56,9 @@ class FakePretalx:
         self.overrides = {}
 
     def answer(self, request, authorization):
+        if request.startswith("/media/"):
+            self.media.append(request)
+            return 200, "image/png", AVATAR
         self.requests.append((request, authorization))
         if self.token and authorization != f"Token {self.token}":
             return 401, "application/json", b'{"detail": "Invalid token."}'
@@ -169,6 +184,9 @@ def test_the_current_api_imports_the_program_with_the_token(edition2027, pretalx
     assert Speaker.objects.get(name="Hugo Perret").session_roles.count() > 1
     # Every request carried the token, as pretalx documents it.
     assert pretalx.requests and all(auth == f"Token {TOKEN}" for _, auth in pretalx.requests)
+    with_avatar = Speaker.objects.exclude(photo=None)
+    assert pretalx.media and with_avatar.count() == len(set(pretalx.media))
+    assert "Avatars stored" in report
 
 
 def test_speakers_avatars_and_biographies_are_read(pretalx, settings):
@@ -189,13 +207,14 @@ def test_speakers_avatars_and_biographies_are_read(pretalx, settings):
 
 def test_a_second_run_reports_nothing_to_change(edition2027, pretalx):
     run(pretalx)
-    before = program_of(edition2027)
+    before, pictures = program_of(edition2027), len(pretalx.media)
 
     report = run(pretalx)
 
     assert "0 created, 0 updated, 30 unchanged, 0 withdrawn" in report
     assert "Nothing to change" in report
     assert program_of(edition2027) == before
+    assert len(pretalx.media) == pictures  # avatars are fetched once
 
 
 @pytest.mark.parametrize("api", ["current", "older"])

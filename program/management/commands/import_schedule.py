@@ -75,10 +75,10 @@ class Command(BaseCommand):
                     edition = create_edition(year, schedule)
                     lines += self._created(edition, create_edition_pages(edition))
                 plan = plan_import(edition, schedule)
-                lines += plan.report_lines()
                 if dry_run:
                     raise _DryRun
-                apply_import(edition, plan)
+                apply_import(edition, plan)  # adds what happened to avatars to the report
         except _DryRun:
-            lines.append(_("Dry run: nothing written."))
+            return [*lines, *plan.report_lines(), _("Dry run: nothing written.")]
+        lines += plan.report_lines()
         return lines
