@@ -250,6 +250,16 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
         editable=False,
         help_text=_("Empty for a session made here; set by manage.py import_schedule."),
     )
+    import_code = models.CharField(
+        _("code in pretalx"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_(
+            "pretalx's talk code: the same talk, whether imported from an export or the API."
+        ),
+    )
     # Unpublished by an import because it left the source: published again if it comes back
     # (a session an organizer unpublished stays so).
     import_withdrawn = models.BooleanField(default=False, editable=False)

@@ -8,6 +8,7 @@ import datetime
 import json
 import re
 import uuid
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -69,6 +70,15 @@ def parse(data):
 
 
 # Shared helpers -----------------------------------------------------------------------------
+
+
+PRETALX_TALK_ADDRESS = re.compile(r"/talk/([A-Za-z0-9]{4,16})/?$")
+
+
+def pretalx_code(address):
+    """The talk code in a pretalx talk address (…/<event>/talk/G9JGWY/), else ""."""
+    match = PRETALX_TALK_ADDRESS.search(_text(address))
+    return match.group(1) if match else ""
 
 
 def _web_address(value):
@@ -244,6 +254,10 @@ class _Builder:
                     % {"event": record.label, "other": seen[record.key].label, "key": record.key}
                 )
             seen[record.key] = record
+        codes = Counter(record.code for record in schedule.sessions if record.code)
+        for record in schedule.sessions:
+            if codes[record.code] > 1:  # a talk in two slots: its code names neither
+                record.code = ""
         by_guid = {}
         for room in schedule.rooms:
             if room.guid:
@@ -334,6 +348,7 @@ def _frab_event(builder, event, room_name):
         do_not_record=optout,
         persons=persons,
         links=links,
+        code=pretalx_code(event.findtext("url")),
     )
 
 
@@ -451,6 +466,7 @@ def _c3voc_v1_event(builder, event, room_name):
         do_not_record=do_not_record,
         persons=_c3voc_persons(builder, event.get("persons")),
         links=_c3voc_links(event),
+        code=pretalx_code(event.get("url")),
     )
 
 
@@ -496,4 +512,5 @@ def _c3voc_v2_event(builder, event, room_guids, track_names):
         do_not_record=bool(event.get("do_not_record")),
         persons=_c3voc_persons(builder, event.get("participants") or event.get("persons")),
         links=_c3voc_links(event),
+        code=pretalx_code(event.get("url")) or _text(event.get("code")),
     )

@@ -313,6 +313,7 @@ def _add_talk(builder, talk, ident, slot, room, fields):
         language=_text(talk.get("content_locale")),
         do_not_record=bool(talk.get("do_not_record")),
         links=[],
+        code=ident,
         **fields,
     )
     return code

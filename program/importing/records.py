@@ -48,6 +48,7 @@ class SessionRecord:
     persons: list = field(default_factory=list)  # SpeakerRecord keys, in order
     links: list = field(default_factory=list)  # (url, title, type)
     label: str = ""  # names the event in messages: 'event 42 “Title”'
+    code: str = ""  # pretalx's talk code (from the API, or from an export's talk address)
 
     @property
     def end(self):

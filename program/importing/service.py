@@ -111,7 +111,7 @@ class Plan:
     tracks: dict = field(default_factory=dict)  # track name -> Track
     speakers: dict = field(default_factory=dict)  # speaker key -> Speaker
     values: dict = field(default_factory=dict)  # record key -> {field: value}
-    silent: list = field(default_factory=list)  # sessions to tag with their import key only
+    silent: list = field(default_factory=list)  # (session, key, code) to tag, nothing else
     taken_guids: set = field(default_factory=set)  # source GUIDs held by other editions
     kinds: dict = field(default_factory=dict)  # source type -> kind, chosen for this import
     avatars_wanted: int = 0  # speakers without a photo whose source gives an avatar
@@ -410,6 +410,8 @@ def _plan_sessions(plan):
     )
     by_key = {s.import_key: s for s in sessions if s.import_key}
     by_guid = {str(s.guid): s for s in sessions}
+    # pretalx's code names a talk in its exports and its API alike (their GUIDs differ).
+    by_code = {s.import_code: s for s in sessions if s.import_code}
     mapping, warned = kind_map(plan.kinds), set()
     new_guids = [
         r.guid
@@ -421,7 +423,13 @@ def _plan_sessions(plan):
     }
     seen = set()
     for record in schedule.sessions:
-        session = by_key.get(record.key) or (by_guid.get(record.guid) if record.guid else None)
+        session = (
+            by_key.get(record.key)
+            or (by_guid.get(record.guid) if record.guid else None)
+            or (by_code.get(record.code) if record.code else None)
+        )
+        if session is not None and session.pk in seen:
+            session = None  # already matched by another record: this one is another session
         abstract = record.abstract
         if len(abstract) > 800:
             abstract = abstract[:799] + "…"
@@ -461,8 +469,8 @@ def _plan_sessions(plan):
         seen.add(session.pk)
         if session.import_withdrawn:
             plan.returning.append(session)
-        if session.import_key != record.key:
-            plan.silent.append((session, record.key))
+        if session.import_key != record.key or (record.code and session.import_code != record.code):
+            plan.silent.append((session, record.key, record.code or session.import_code))
         changes = _session_changes(session, values)
         if changes:
             plan.updated.append((session, record, changes))
@@ -543,6 +551,7 @@ def apply_import(edition, plan, user=None, fetch_pictures=True):
             session = Session(
                 edition=edition,
                 import_key=record.key,
+                import_code=record.code[:64],
                 slug=_unique_slug(record.title, slugs, 120, "session"),
                 live=True,
                 has_unpublished_changes=False,
@@ -559,17 +568,20 @@ def apply_import(edition, plan, user=None, fetch_pictures=True):
         for session, record, _changes in plan.updated:
             _set_values(session, plan.values[record.key])
             session.import_key = record.key
+            session.import_code = record.code[:64] or session.import_code
             session.last_published_at = now
             updated.append(session)
         if updated:
             Session.objects.bulk_update(
-                updated, [*SOURCE_FIELDS, "import_key", "last_published_at"], batch_size=500
+                updated,
+                [*SOURCE_FIELDS, "import_key", "import_code", "last_published_at"],
+                batch_size=500,
             )
-        silent = [s for s, _k in plan.silent if s not in updated]
-        for session, key in plan.silent:
-            session.import_key = key
+        for session, key, code in plan.silent:
+            session.import_key, session.import_code = key, code
+        silent = [s for s, _k, _c in plan.silent if s not in updated]
         if silent:
-            Session.objects.bulk_update(silent, ["import_key"], batch_size=500)
+            Session.objects.bulk_update(silent, ["import_key", "import_code"], batch_size=500)
 
         # Speakers and links of created sessions and of those whose lists changed.
         touched = [(s, r, True) for s, r in zip(new_sessions, plan.created, strict=True)] + [

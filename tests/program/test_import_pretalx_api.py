@@ -447,3 +447,60 @@ def test_an_answer_that_is_not_an_event_is_a_clear_error(edition2027, pretalx, b
 
     assert message in failing(pretalx)
     assert not Session.objects.exists()
+
+
+def pretalx_export_of(edition):
+    """A C3VOC JSON file as pretalx exports it for the same talks: its own GUIDs (pretalx makes
+    them from its instance's secret identifier), each talk's address holding its code."""
+    import uuid
+
+    days = {}
+    for session in Session.objects.filter(edition=edition).select_related("room"):
+        start = timezone.localtime(session.start)
+        minutes = int((session.end - session.start).total_seconds() // 60)
+        days.setdefault(start.date().isoformat(), {}).setdefault(session.room.name, []).append(
+            {
+                "id": session.pk,
+                "guid": str(uuid.uuid4()),
+                "url": f"https://pretalx.test/alposs-2027/talk/{session.import_code}/",
+                "date": start.isoformat(),
+                "start": start.strftime("%H:%M"),
+                "duration": f"{minutes // 60:02d}:{minutes % 60:02d}",
+                "room": session.room.name,
+                "title": session.title,
+                "type": "Talk",
+                "language": session.language,
+                "abstract": session.abstract,
+                "persons": [],
+            }
+        )
+    return json.dumps(
+        {
+            "schedule": {
+                "version": "1",
+                "conference": {
+                    "acronym": "alposs-2027",
+                    "title": "AlpOSS 2027",
+                    "days": [
+                        {"index": i + 1, "date": day, "rooms": rooms}
+                        for i, (day, rooms) in enumerate(sorted(days.items()))
+                    ],
+                },
+            }
+        }
+    ).encode()
+
+
+def test_a_talk_imported_from_the_api_is_the_same_talk_in_pretalx_export(edition2027, pretalx):
+    from program.importing import apply_import, parse, plan_import
+
+    run(pretalx)
+    codes = set(Session.objects.values_list("import_code", flat=True))
+    assert len(codes) == 30 and "" not in codes
+
+    plan = plan_import(edition2027, parse(pretalx_export_of(edition2027)))
+
+    assert not plan.created and not plan.withdrawn, plan.report_lines()
+    apply_import(edition2027, plan)
+    assert Session.objects.filter(edition=edition2027).count() == 30
+    assert "0 created" in run(pretalx)  # and back to the API: still the same talks
