@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -564,24 +566,25 @@ def apply_import(edition, plan, user=None, fetch_pictures=True):
             new_sessions.append(session)
         Session.objects.bulk_create(new_sessions)
 
-        updated, old_pks = [], {s.pk for s, _r, _c in plan.updated}
-        for session, record, _changes in plan.updated:
+        # Each session writes only the fields that change: sessions grouped by those fields
+        # (a few groups), since bulk_update's cost grows with rows times fields.
+        updated, old_pks, groups = [], {s.pk for s, _r, _c in plan.updated}, {}
+        for session, record, changes in plan.updated:
             _set_values(session, plan.values[record.key])
-            session.import_key = record.key
-            session.import_code = record.code[:64] or session.import_code
-            session.last_published_at = now
+            fields = tuple(name for name in SOURCE_FIELDS if name in changes)
+            groups.setdefault(fields, []).append(session)
             updated.append(session)
+        for fields, sessions in groups.items():
+            if fields:
+                Session.objects.bulk_update(sessions, fields, batch_size=500)
         if updated:
-            Session.objects.bulk_update(
-                updated,
-                [*SOURCE_FIELDS, "import_key", "import_code", "last_published_at"],
-                batch_size=500,
-            )
+            Session.objects.filter(pk__in=old_pks).update(last_published_at=now)
         for session, key, code in plan.silent:
             session.import_key, session.import_code = key, code
-        silent = [s for s, _k, _c in plan.silent if s not in updated]
-        if silent:
-            Session.objects.bulk_update(silent, ["import_key", "import_code"], batch_size=500)
+        if plan.silent:
+            Session.objects.bulk_update(
+                [s for s, _k, _c in plan.silent], ["import_key", "import_code"], batch_size=500
+            )
 
         # Speakers and links of created sessions and of those whose lists changed.
         touched = [(s, r, True) for s, r in zip(new_sessions, plan.created, strict=True)] + [
@@ -657,13 +660,14 @@ def _record_history(published, unpublished, user):
     ]
     Revision.objects.bulk_create(revisions)
     by_session = {int(r.object_id): r for r in revisions}
-    for session in [s for s in sessions if s.pk in published]:
-        session.latest_revision = session.live_revision = by_session[session.pk]
-    Session.objects.bulk_update(
-        [s for s in sessions if s.pk in published],
-        ["latest_revision", "live_revision"],
-        batch_size=500,
+    newest = Subquery(
+        Revision.objects.filter(
+            content_type=content_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
     )
+    Session.objects.filter(pk__in=published).update(latest_revision=newest, live_revision=newest)
     ModelLogEntry.objects.bulk_create(
         ModelLogEntry(
             content_type=content_type,
