@@ -131,7 +131,7 @@ def dry_run(plan):
             "room": record.room or "—",
             "kind": shown("kind", plan.values[record.key]["kind"]),
         }
-        for record in plan.created
+        for record in sorted(plan.created, key=lambda r: (r.start, r.room))
     ]
     updated = [
         {

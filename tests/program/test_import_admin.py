@@ -13,6 +13,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from program.choices import SessionKind
+from program.importing import history, parse
 from program.models import ScheduleImport, Session
 from registrations.groups import VOLUNTEERS_GROUP, organizers_group
 from tests.factories.home import EditionFactory
@@ -251,3 +252,38 @@ def test_the_history_says_who_imported_what_and_with_what_result(organizer, edit
 
     assert page.count("alposs2027") >= 2
     assert "Applied" in page and "Dry run only, not applied" in page
+
+
+def test_an_address_is_read_once_and_its_token_never_kept(organizer, edition2027, monkeypatch):
+    calls = []
+
+    def answer(url, token=""):
+        calls.append((url, token))
+        return parse((FIXTURES / "alposs2027.xml").read_bytes())
+
+    monkeypatch.setattr(history, "load", answer)
+    url = "https://pretalx.example.org/api/events/alposs2027/"
+
+    response = organizer.post(
+        READ_URL, {"edition": edition2027.pk, "url": url, "token": "s3cr3t-token"}
+    )
+    page = organizer.get(response.url)
+    organizer.post(response.url, {**shown_form(page), "apply": "1"})
+
+    record = ScheduleImport.objects.get()
+    assert calls == [(url, "s3cr3t-token")]  # the dry run and the apply read what was stored
+    assert record.source == url and record.format == "frab XML" and record.applied_at
+    assert b"s3cr3t-token" not in bytes(record.data)
+    assert "s3cr3t-token" not in page.content.decode()
+    assert Session.objects.filter(edition=edition2027).count() == 32
+
+
+def test_a_program_outside_the_edition_is_a_field_error(organizer, db):
+    edition = EditionFactory(
+        year=2030, start_date=datetime.date(2030, 5, 1), end_date=datetime.date(2030, 5, 1)
+    )
+
+    response = upload(organizer, edition, "alposs2027.json")
+
+    assert "outside the edition" in response.context["form"].errors["file"][0]
+    assert ScheduleImport.objects.count() == 0 and Session.objects.count() == 0
