@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,8 +136,8 @@ def dry_run(plan):
     ]
     updated = [
         {
-            "session": session,
-            "title": record.title,
+            "title": session.title,
+            "edit_url": reverse("wagtailsnippets_program_session:edit", args=[session.pk]),
             "changes": [
                 (field_label(name), shown(name, old), shown(name, new))
                 for name, (old, new) in changes.items()

@@ -183,4 +183,14 @@ def test_organizer_imports_a_program_from_the_edition_row(
     assert page.get_by_text("Programme importé dans").first.is_visible()
     assert page.get_by_role("heading", name="Ce que l’import a fait").is_visible()
     screenshot(page, "import-applied.png")
+
+    # A newer version: the dry run lists exactly what changes.
+    page.get_by_role("link", name="Importer une version plus récente").click()
+    page.locator("#id_file").set_input_files(str(IMPORT_FIXTURE.with_name("alposs2027-v2.json")))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Le lire (essai à blanc)").click()
+    assert page.get_by_text("4 séances modifiées").first.is_visible()
+    assert page.locator("tr.import-change", has_text="Séance 3, nouveau titre").is_visible()
+    screenshot(page, "import-changes.png")
+    assert_no_axe_violations(page)
     assert_no_axe_violations(page)
