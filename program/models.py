@@ -557,6 +557,59 @@ class PeerTubeVideo(models.Model):
         return default_storage.url(self.thumbnail) if self.thumbnail else ""
 
 
+class ScheduleImport(models.Model):
+    """A program read for an edition from a file or an address, kept until it is applied.
+
+    The dry run and the confirmation both read `data`, so an upload is sent once; the rows are
+    also the history of the imports of an edition (who imported what, when, with what result).
+    The API token an address needed is never stored.
+    """
+
+    class DataKind(models.TextChoices):
+        SOURCE = "source", _("the bytes of the file")
+        RECORDS = "records", _("what was read from the address")
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="schedule_imports",
+    )
+    source = models.CharField(_("source"), max_length=500)
+    format = models.CharField(_("format"), max_length=60, blank=True)
+    data_kind = models.CharField(
+        _("data"), max_length=10, choices=DataKind.choices, default=DataKind.SOURCE
+    )
+    data = models.BinaryField(_("data read"), editable=False)
+    kinds = models.JSONField(_("kinds chosen for the source's types"), default=dict, blank=True)
+    report = models.TextField(_("report"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("read at"), default=timezone.now)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("program import")
+        verbose_name_plural = _("program imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.edition} · {self.source}"
+
+
 class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
     """The program of the parent edition: schedule, sessions, speakers and exports."""
 

@@ -1,24 +1,28 @@
 """Admin for the program: sessions, speakers, rooms and tracks in one "Program" menu."""
 
 from django.contrib import messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from home.admin_screens import user_may
 from home.exports import ListingExportMixin
 from home.models import Edition
 
+from .admin_import import ImportScreens
 from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
 from .forms import RoomAdminForm, SessionAdminForm
-from .models import Room, Session, Speaker, Track
+from .models import Room, ScheduleImport, Session, Speaker, Track
 from .peertube.media import record
 
 
@@ -108,7 +112,14 @@ class TrackViewSet(SnippetViewSet):
 
 
 class ProgramViewSetGroup(SnippetViewSetGroup):
-    items = (SessionViewSet, ScheduleByRoomViewSet, SpeakerViewSet, RoomViewSet, TrackViewSet)
+    items = (
+        SessionViewSet,
+        ScheduleByRoomViewSet,
+        SpeakerViewSet,
+        RoomViewSet,
+        TrackViewSet,
+        ImportScreens,
+    )
     menu_icon = "calendar-alt"
     menu_label = _("Program")
     menu_name = "program"
@@ -116,6 +127,18 @@ class ProgramViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgramViewSetGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def import_program_button(snippet, user, next_url=None):
+    """On each edition's row: import a program into it (home cannot know about program)."""
+    if isinstance(snippet, Edition) and user_may(user, ScheduleImport, "add"):
+        yield Button(
+            _("Import the program"),
+            reverse("program_import:read") + f"?edition={snippet.pk}",
+            icon_name="download",
+            priority=20,
+        )
 
 
 @hooks.register("after_create_snippet")

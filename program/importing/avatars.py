@@ -23,8 +23,10 @@ from .fetching import fetch
 from .parsers import ScheduleImportError
 
 MAX_SIDE = 800
+TIMEOUT = (3, 5)  # connect, read (seconds): a picture is small
 WORKERS = 4
-TIME_BUDGET = 60  # seconds for all the avatars of one import
+TIME_BUDGET = 20  # seconds for all the avatars of one import (within a web request); the rest
+# are fetched by the next import, as their speakers still have no photo
 
 
 def wanted(plan):
@@ -48,7 +50,8 @@ def _read(address, deadline):
     if time.monotonic() > deadline:
         return None, _("the time for avatars ran out.")
     try:
-        return as_jpeg(decode_picture(fetch(address), max_side=MAX_SIDE)), None
+        data = fetch(address, timeout=TIMEOUT)
+        return as_jpeg(decode_picture(data, max_side=MAX_SIDE)), None
     except ScheduleImportError as exc:
         return None, str(exc)
     except NotAPicture:

@@ -63,7 +63,7 @@ def _check_host(url):
             )
 
 
-def fetch(url, headers=None, spent=0):
+def fetch(url, headers=None, spent=0, timeout=TIMEOUT):
     """The bytes at `url`, following at most three redirects to public hosts.
 
     `headers` are sent with the request (an Authorization header only to the first host: it is
@@ -81,7 +81,7 @@ def fetch(url, headers=None, spent=0):
             try:
                 response = session.get(
                     url,
-                    timeout=TIMEOUT,
+                    timeout=timeout,
                     stream=True,
                     allow_redirects=False,
                     headers=headers,

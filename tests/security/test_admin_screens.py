@@ -86,6 +86,7 @@ def test_every_app_has_its_screens_in_a_view_set():
     namespaces = {name.partition(":")[0] for name, _route, _view in SCREENS}
     assert namespaces == {
         "program_schedule",
+        "program_import",
         "registrations_admin",
         "sponsors_admin",
         "figures_admin",
