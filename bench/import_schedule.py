@@ -55,7 +55,8 @@ def run(size, runs):
         for way, data in (("first", first), ("again", first), ("changed", second)):
             queries, elapsed, plan = measure(edition, data.replace(b"scale-", tag))
             results[way].append((queries, elapsed))
-        assert Session.objects.filter(edition=edition).count() == size
+        if Session.objects.filter(edition=edition).count() != size:
+            raise SystemExit(f"{size} sessions expected in {edition}")
         Session.objects.filter(edition=edition).delete()
         Speaker.objects.filter(session_roles__isnull=True).delete()
     return {
