@@ -41,6 +41,17 @@ def edition(db):
 
 
 @pytest.fixture
+def edition2027(db):
+    """The edition the import fixtures (import_fixtures/) are written for: two days in March."""
+    return EditionFactory(
+        year=2027,
+        name="AlpOSS 2027",
+        start_date=datetime.date(2027, 3, 10),
+        end_date=datetime.date(2027, 3, 11),
+    )
+
+
+@pytest.fixture
 def program_page(home_page, edition):
     edition_page = EditionPageFactory(parent=home_page, edition=edition)
     return ProgramPageFactory(parent=edition_page)

@@ -26,16 +26,6 @@ def detail_url(record):
     return f"{READ_URL}{record.pk}/"
 
 
-@pytest.fixture
-def edition2027(db):
-    return EditionFactory(
-        year=2027,
-        name="AlpOSS 2027",
-        start_date=datetime.date(2027, 3, 10),
-        end_date=datetime.date(2027, 3, 11),
-    )
-
-
 def _user(django_user_model, name, group, language="en"):
     user = django_user_model.objects.create_user(name, f"{name}@example.org", "pw")
     user.groups.add(group)

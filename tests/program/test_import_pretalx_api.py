@@ -20,7 +20,6 @@ from program.choices import SessionKind
 from program.importing import load
 from program.importing import pretalx as pretalx_module
 from program.models import Room, Session, Speaker, Track
-from tests.factories.home import EditionFactory
 
 FIXTURES = Path(__file__).parent / "import_fixtures" / "pretalx_api"
 EVENT = "/api/events/alposs-2027/"
@@ -99,16 +98,6 @@ def pretalx(settings):
     server.shutdown()
     server.server_close()
     thread.join()
-
-
-@pytest.fixture
-def edition2027(db):
-    return EditionFactory(
-        year=2027,
-        name="AlpOSS 2027",
-        start_date=datetime.date(2027, 3, 10),
-        end_date=datetime.date(2027, 3, 11),
-    )
 
 
 def run(pretalx, path=EVENT, token=TOKEN):

@@ -17,19 +17,10 @@ from program.importing import apply_import, parse, plan_import
 from program.models import Room, Session, SessionLink, Speaker
 from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
+from tests.program.import_fixtures import event_guid
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 PARIS = timezone.get_default_timezone()
-
-
-@pytest.fixture
-def edition2027(db):
-    return EditionFactory(
-        year=2027,
-        name="AlpOSS 2027",
-        start_date=datetime.date(2027, 3, 10),
-        end_date=datetime.date(2027, 3, 11),
-    )
 
 
 def run(*args, language="en"):
@@ -135,7 +126,7 @@ def test_a_newer_version_moves_retitles_withdraws_and_adds(edition2027):
     run(2027, FIXTURES / "alposs2027.json")
     workshop = Session.objects.filter(edition=edition2027, kind=SessionKind.WORKSHOP).first()
     # What organizers own, set here after the first import.
-    first = Session.objects.get(import_key=_guid(0))
+    first = Session.objects.get(import_key=event_guid(0))
     first.video_url = ""
     first.level = "advanced"
     first.do_not_record = True
@@ -149,31 +140,17 @@ def test_a_newer_version_moves_retitles_withdraws_and_adds(edition2027):
     first.refresh_from_db()
     assert timezone.localtime(first.start) == datetime.datetime(2027, 3, 11, 17, tzinfo=PARIS)
     assert first.level == "advanced" and first.do_not_record and first.slug == slug
-    second = Session.objects.get(import_key=_guid(1))
+    second = Session.objects.get(import_key=event_guid(1))
     assert second.room.name == "Atelier Vercors"
-    assert Session.objects.get(import_key=_guid(2)).title == "Séance 3, nouveau titre"
-    assert Session.objects.get(import_key=_guid(4)).abstract == "Résumé réécrit."
-    withdrawn = Session.objects.get(import_key=_guid(5))
+    assert Session.objects.get(import_key=event_guid(2)).title == "Séance 3, nouveau titre"
+    assert Session.objects.get(import_key=event_guid(4)).abstract == "Résumé réécrit."
+    withdrawn = Session.objects.get(import_key=event_guid(5))
     assert not withdrawn.live  # unpublished, not deleted
     assert "Withdrawn, unpublished" in report
     assert Session.objects.filter(title="Nouvelle séance", live=True).count() == 1
     assert Session.objects.get(pk=workshop.pk).seats == 12
     assert Session.objects.filter(edition=edition2027).count() == 33
     assert "Nothing to change" in run(2027, FIXTURES / "alposs2027-v2.json")
-
-
-def _guid(index):
-    document = json.loads((FIXTURES / "alposs2027.json").read_text())
-    events = sorted(
-        (
-            e
-            for d in document["schedule"]["conference"]["days"]
-            for r in d["rooms"].values()
-            for e in r
-        ),
-        key=lambda e: e["id"],
-    )
-    return events[index]["guid"]
 
 
 def test_dry_run_writes_nothing(edition2027):
@@ -378,12 +355,12 @@ def test_our_own_export_reimported_into_its_edition_changes_nothing(
 def test_a_withdrawn_session_that_comes_back_is_published_again(edition2027):
     run(2027, FIXTURES / "alposs2027.json")
     run(2027, FIXTURES / "alposs2027-v2.json")
-    assert not Session.objects.get(import_key=_guid(5)).live
+    assert not Session.objects.get(import_key=event_guid(5)).live
 
     report = run(2027, FIXTURES / "alposs2027.json")
 
     assert "Back in the schedule, published again" in report, report
-    back = Session.objects.get(import_key=_guid(5))
+    back = Session.objects.get(import_key=event_guid(5))
     assert back.live and not back.import_withdrawn
     assert "Nothing to change" in run(2027, FIXTURES / "alposs2027.json")
 
@@ -391,21 +368,21 @@ def test_a_withdrawn_session_that_comes_back_is_published_again(edition2027):
 def test_a_session_an_organizer_republished_after_its_withdrawal_is_left_published(edition2027):
     run(2027, FIXTURES / "alposs2027.json")
     run(2027, FIXTURES / "alposs2027-v2.json")
-    Session.objects.filter(import_key=_guid(5)).update(live=True)  # the organizer's choice
+    Session.objects.filter(import_key=event_guid(5)).update(live=True)  # the organizer's choice
 
     report = run(2027, FIXTURES / "alposs2027-v2.json")
 
     assert "Nothing to change" in report, report
-    assert Session.objects.get(import_key=_guid(5)).live
+    assert Session.objects.get(import_key=event_guid(5)).live
 
 
 def test_a_session_an_organizer_unpublished_stays_unpublished(edition2027):
     run(2027, FIXTURES / "alposs2027.json")
-    Session.objects.filter(import_key=_guid(3)).update(live=False)
+    Session.objects.filter(import_key=event_guid(3)).update(live=False)
 
     run(2027, FIXTURES / "alposs2027.json")
 
-    assert not Session.objects.get(import_key=_guid(3)).live
+    assert not Session.objects.get(import_key=event_guid(3)).live
 
 
 def test_imported_sessions_have_a_history_naming_who_imported(edition2027):
@@ -416,7 +393,7 @@ def test_imported_sessions_have_a_history_naming_who_imported(edition2027):
     user = get_user_model().objects.create_user("organizer", password="x")
     schedule = parse((FIXTURES / "alposs2027.json").read_bytes())
     apply_import(edition2027, plan_import(edition2027, schedule), user=user)
-    session = Session.objects.get(import_key=_guid(0))
+    session = Session.objects.get(import_key=event_guid(0))
     assert session.live_revision == session.latest_revision
     assert session.latest_revision.user == user
     as_saved = session.get_latest_revision_as_object()
@@ -425,15 +402,15 @@ def test_imported_sessions_have_a_history_naming_who_imported(edition2027):
 
     run(2027, FIXTURES / "alposs2027-v2.json")
 
-    moved = Session.objects.get(import_key=_guid(0))
+    moved = Session.objects.get(import_key=event_guid(0))
     assert moved.revisions.count() == 2
     actions = set(
         ModelLogEntry.objects.filter(
-            object_id=str(Session.objects.get(import_key=_guid(5)).pk)
+            object_id=str(Session.objects.get(import_key=event_guid(5)).pk)
         ).values_list("action", flat=True)
     )
     assert actions == {"wagtail.publish", "wagtail.unpublish"}
-    untouched = Session.objects.get(import_key=_guid(10))
+    untouched = Session.objects.get(import_key=event_guid(10))
     assert untouched.revisions.count() == 1  # an unchanged session gets no new revision
 
 

@@ -1,7 +1,6 @@
 """Issue 14: a re-import that moves or withdraws a workshop keeps its seats and says so."""
 
 import datetime
-import json
 from pathlib import Path
 
 from django.utils import translation
@@ -14,22 +13,9 @@ from registrations.choices import RegistrationStatus, SeatStatus
 from registrations.models import WorkshopSeat
 from tests.factories.home import EditionFactory
 from tests.factories.registrations import RegistrationFactory
+from tests.program.import_fixtures import event_guid
 
 FIXTURES = Path(__file__).parents[1] / "program" / "import_fixtures"
-
-
-def key(index):
-    document = json.loads((FIXTURES / "alposs2027.json").read_text())
-    events = sorted(
-        (
-            e
-            for d in document["schedule"]["conference"]["days"]
-            for r in d["rooms"].values()
-            for e in r
-        ),
-        key=lambda e: e["id"],
-    )
-    return events[index]["guid"]
 
 
 def importing(edition, name):
@@ -51,8 +37,8 @@ def test_seats_in_a_moved_or_withdrawn_session_are_kept_and_reported():
         year=2027, start_date=datetime.date(2027, 3, 10), end_date=datetime.date(2027, 3, 11)
     )
     importing(edition, "alposs2027.json")
-    moved = Session.objects.get(import_key=key(1))  # changes room in v2
-    withdrawn = Session.objects.get(import_key=key(5))  # leaves in v2
+    moved = Session.objects.get(import_key=event_guid(1))  # changes room in v2
+    withdrawn = Session.objects.get(import_key=event_guid(5))  # leaves in v2
     seats = [
         hold(moved, SeatStatus.CONFIRMED),
         hold(moved, SeatStatus.CONFIRMED),
