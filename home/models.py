@@ -11,8 +11,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -265,6 +267,25 @@ class HomePage(PublicPageMixin, BasePage):
         return context
 
 
+class EditionPageForm(WagtailAdminPageForm):
+    """A new edition page's address is its edition's year (/2028/, which the section pages and
+    links expect) unless the organizer typed another slug than the one made from the title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Empty: the year of the edition, as in /2028/.")
+
+    def clean(self):
+        edition = self.cleaned_data.get("edition")
+        slug = self.cleaned_data.get("slug") or ""
+        made_from_title = slug in ("", slugify(self.cleaned_data.get("title") or ""))
+        if self.instance.pk is None and edition is not None and made_from_title:
+            self.cleaned_data["slug"] = str(edition.year)
+        return super().clean()
+
+
 class EditionPage(PublicPageMixin, BasePage):
     """The page of one edition. Program, partners and registration pages are its children."""
 
@@ -281,6 +302,7 @@ class EditionPage(PublicPageMixin, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     page_description = _("The page of one edition: date, venue, program and partners below.")
+    base_form_class = EditionPageForm
 
     class Meta:
         verbose_name = _("edition page")
@@ -289,7 +311,10 @@ class EditionPage(PublicPageMixin, BasePage):
         super().clean()
         if self.edition_id is None:
             raise ValidationError({"edition": _("Choose the edition this page presents.")})
-        others = EditionPage.objects.filter(edition_id=self.edition_id, locale_id=self.locale_id)
+        # Only a live page blocks: an abandoned "add" form leaves an unpublished draft behind.
+        others = EditionPage.objects.filter(
+            edition_id=self.edition_id, locale_id=self.locale_id, live=True
+        )
         if self.pk:
             others = others.exclude(pk=self.pk)
         if others.exists():

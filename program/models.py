@@ -39,7 +39,7 @@ from .choices import (
     TrackColour,
 )
 from .peertube.checks import video_address_errors
-from .validation import schedule_errors
+from .validation import free_slug, schedule_errors
 
 
 class Speaker(models.Model):
@@ -425,7 +425,7 @@ class Session(MediaStateMixin, DraftStateMixin, RevisionMixin, PreviewableMixin,
     def clean(self):
         super().clean()
         if not self.slug and self.title:
-            self.slug = slugify(self.title)[:120]
+            self.slug = free_slug(self)
         errors = schedule_errors(self)
         if self.do_not_record and self.video_url:
             errors.setdefault("video_url", []).append(

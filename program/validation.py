@@ -5,8 +5,11 @@ model (`type(session)._default_manager`, as Django's unique checks do), so that 
 import this module without an import circle.
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .choices import RESERVED_SLUGS, SessionKind
@@ -26,6 +29,40 @@ def overlapping(session, queryset):
 
 def _sessions(session):
     return type(session)._default_manager
+
+
+def free_slug(session):
+    """The slug made from the title, with -2, -3... when another session of the edition has it
+    (often the draft an abandoned "add" form left behind)."""
+    base = slugify(session.title)[:120]
+    taken = set()
+    if session.edition_id and base:
+        others = _sessions(session).filter(edition_id=session.edition_id, slug__startswith=base)
+        if session.pk:
+            others = others.exclude(pk=session.pk)
+        taken = set(others.values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        suffix = f"-{number}"
+        slug, number = base[: 120 - len(suffix)] + suffix, number + 1
+    return slug
+
+
+def _slug_taken_message(other):
+    """Which session has the slug, with a link to it: a draft never published is said so."""
+    url = reverse("wagtailsnippets_program_session:edit", args=[other.pk])
+    if other.live:
+        text = _("Another session of this edition already uses this slug: %(link)s.")
+    else:
+        text = _(
+            "The draft %(link)s, never published, already uses this slug: delete it or change "
+            "its slug, or choose another one here."
+        )
+    return format_html(text.replace("%(link)s", "{link}"), link=_link(url, other.title))
+
+
+def _link(url, title):
+    return format_html('<a href="{}">“{}”</a>', url, title)
 
 
 def room_conflicts(session):
@@ -87,8 +124,9 @@ def schedule_errors(session, speaker_ids=None):
             same = _sessions(session).filter(edition=edition, slug=session.slug)
             if session.pk:
                 same = same.exclude(pk=session.pk)
-            if same.exists():
-                add("slug", _("Another session of this edition already uses this slug."))
+            other = same.only("pk", "title", "live").first()
+            if other is not None:
+                add("slug", _slug_taken_message(other))
     if errors.get("end"):
         return errors
 

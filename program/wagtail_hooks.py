@@ -15,14 +15,17 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 import django_filters
 
 from home.admin_screens import user_may
+from home.editions import PREPARE_EDITION_HOOK
 from home.exports import ListingExportMixin
 from home.models import Edition
 
 from .admin_import import ImportScreens
 from .admin_views import ScheduleByRoomViewSet
 from .choices import SessionKind
+from .choosers import SpeakerChooserViewSet
 from .forms import RoomAdminForm, SessionAdminForm
 from .models import Room, ScheduleImport, Session, Speaker, Track
+from .next_edition import copy_rooms_and_tracks
 from .peertube.media import record
 
 
@@ -62,7 +65,7 @@ class SessionViewSet(SnippetViewSet):
     filterset_class = SessionFilterSet
     search_fields = ["title", "subtitle", "abstract"]
     search_backend_name = None
-    ordering = ["start", "room__sort_order"]
+    ordering = ["-edition__year", "start", "room__sort_order"]
     list_per_page = 50
     edit_handler = ObjectList(Session.panels, base_form_class=SessionAdminForm)
 
@@ -80,6 +83,8 @@ class SpeakerViewSet(SnippetViewSet):
     search_fields = ["name", "organization", "bio"]
     search_backend_name = None
     ordering = ["name"]
+    chooser_viewset_class = SpeakerChooserViewSet
+    chooser_per_page = 20
 
 
 class RoomViewSet(SnippetViewSet):
@@ -155,3 +160,9 @@ def show_peertube_warnings(request, instance):
     """A PeerTube instance that did not answer while saving: the address was kept, say so."""
     for warning in getattr(instance, "peertube_warnings", ()):
         messages.warning(request, warning)
+
+
+@hooks.register(PREPARE_EDITION_HOOK)
+def copy_program_settings(source, edition):
+    """A new edition prepared from the admin takes the rooms and tracks of the one before."""
+    return copy_rooms_and_tracks(source, edition)

@@ -132,8 +132,10 @@ class RegistrationIndexView(ListingExportMixin, IndexView):
         return None  # registrations are made by participants, through the rules
 
     def _get_title_column(self, field_name, *args, **kwargs):
-        # Wagtail gives the title column what the others leave: names broke mid-word.
-        kwargs.setdefault("width", "22%")
+        # Wagtail gives the title column what the others leave: names broke mid-word. Names
+        # no longer break (templates/registrations/admin/index.html), so a narrower column
+        # leaves the others room to fit 1280 px; a longer name widens it, the region scrolls.
+        kwargs.setdefault("width", "13%")
         return super()._get_title_column(field_name, *args, **kwargs)
 
     def get_list_more_buttons(self, instance):

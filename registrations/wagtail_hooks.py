@@ -28,7 +28,7 @@ class RegistrationViewSet(ModelViewSet):
     list_per_page = 50
     search_fields = ["first_name", "last_name", "email", "organization"]
     search_backend_name = None
-    ordering = ["-created_at"]
+    ordering = ["-edition__year", "-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [

@@ -94,11 +94,7 @@ class PortalLinkView(AdminScreenView):
         return TemplateResponse(
             request,
             "sponsors/admin/portal_link.html",
-            {
-                "sponsorship": sponsorship,
-                "url": portal_url(sponsorship),
-                "booth": services.booth_for(sponsorship),
-            },
+            {"sponsorship": sponsorship, "url": portal_url(sponsorship)},
         )
 
     def post(self, request, pk):
@@ -116,6 +112,8 @@ class PortalLinkView(AdminScreenView):
                 )
         except services.TransitionError as error:
             messages.error(request, str(error))
+        if request.GET.get("back") == "edit":  # the buttons of the sponsorship's own page
+            return redirect(reverse("wagtailsnippets_sponsors_sponsorship:edit", args=[pk]))
         return redirect(reverse("sponsors_admin:portal_link", args=[sponsorship.pk]))
 
 

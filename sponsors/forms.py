@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.cleaning import PlainTextFormMixin
+from home.models import Edition
 
-from .models import MAX_CHAIRS, MAX_POWER_SOCKETS, MAX_STAFF, MAX_TABLES, BoothInfo
+from .models import MAX_CHAIRS, MAX_POWER_SOCKETS, MAX_STAFF, MAX_TABLES, BoothInfo, SponsorTier
 from .uploads import MAX_LOGO_BYTES, check_logo
 
 MAX_NAME_LENGTH = 100
@@ -59,6 +60,34 @@ class BoothInfoAdminForm(WagtailAdminModelForm):
         required=False,
         help_text=interpolate_lazy(_("One name per line (%(max)s at most)."), {"max": MAX_STAFF}),
     )
+
+
+class SponsorshipAdminForm(WagtailAdminModelForm):
+    """A sponsorship's tier is chosen among its edition's tiers only (the newest edition's on
+    a new sponsorship, until another edition is chosen), in a plain list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "edition" not in self.fields or "tier" not in self.fields:
+            return
+        edition = self._edition()
+        if self.instance.pk is None and not self.is_bound and edition is not None:
+            self.initial.setdefault("edition", edition.pk)
+        tiers = SponsorTier.objects.select_related("edition").order_by("order", "name")
+        tier = self.fields["tier"]
+        tier.queryset = tiers.filter(edition=edition) if edition else tiers.none()
+        tier.widget = forms.Select(choices=tier.choices)
+
+    def _edition(self):
+        edition_field = self.fields["edition"]
+        if self.is_bound:
+            try:
+                return edition_field.clean(self.data.get(self.add_prefix("edition")))
+            except forms.ValidationError:
+                return None
+        if self.instance.edition_id:
+            return self.instance.edition
+        return Edition.objects.order_by("-year").first()
 
 
 class BoothInfoForm(PlainTextFormMixin, forms.ModelForm):

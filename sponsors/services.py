@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
 from .choices import BoothStatus
-from .models import BoothInfo, Sponsor, Sponsorship, new_portal_key
+from .models import BoothInfo, Sponsor, Sponsorship, SponsorTier, new_portal_key
 from .tasks import (
     notify_organizers_of_submission,
     send_portal_link_email,
@@ -164,3 +164,19 @@ def send_unsent_portal_links(edition, now=None):
         send_portal_link(sponsorship, now=now)
         sent += 1
     return sent
+
+
+TIER_FIELDS = ("name", "name_en", "order", "logo_size", "includes_booth", "contribution_amount")
+
+
+def copy_tiers(source, edition):
+    """Copy `source`'s sponsor tiers that `edition` lacks (by name); sponsorships stay behind,
+    each sponsor is asked again. Returns (label, count) pairs."""
+    names = set(SponsorTier.objects.filter(edition=edition).values_list("name", flat=True))
+    tiers = [
+        SponsorTier(edition=edition, **{name: getattr(tier, name) for name in TIER_FIELDS})
+        for tier in SponsorTier.objects.filter(edition=source)
+        if tier.name not in names
+    ]
+    SponsorTier.objects.bulk_create(tiers)
+    return [(SponsorTier._meta.verbose_name_plural, len(tiers))]

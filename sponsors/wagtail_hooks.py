@@ -13,12 +13,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 import django_filters
 
 from home.admin_screens import user_may
+from home.editions import PREPARE_EDITION_HOOK
 from home.models import Edition
 
+from . import services
 from .admin_views import SponsorScreens
 from .choices import BoothStatus
-from .forms import BoothInfoAdminForm
+from .forms import BoothInfoAdminForm, SponsorshipAdminForm
 from .models import BoothInfo, Sponsor, SponsorEditionSettings, Sponsorship, SponsorTier
+from .panels import PrivateLinkPanel
 from .templatetags.sponsors_tags import top_sponsors
 
 
@@ -81,6 +84,10 @@ class SponsorshipViewSet(SnippetViewSet):
     search_fields = ["sponsor__name", "contact_name", "contact_email"]
     search_backend_name = None
     ordering = ["-edition__year", "tier__order", "sponsor__name"]
+    edit_handler = ObjectList(
+        [*Sponsorship.panels, PrivateLinkPanel(heading=_("Private booth link"))],
+        base_form_class=SponsorshipAdminForm,
+    )
 
     def get_queryset(self, request):
         return Sponsorship.objects.select_related("sponsor", "edition", "tier", "booth")
@@ -199,3 +206,9 @@ def top_sponsors_of_edition(context, edition):
     rendered as the `top_sponsors` inclusion tag renders them."""
     block = context.template.engine.get_template("sponsors/includes/top_sponsors.html")
     return block.render(context.new(top_sponsors(context, edition)))
+
+
+@hooks.register(PREPARE_EDITION_HOOK)
+def copy_sponsor_tiers(source, edition):
+    """A new edition prepared from the admin takes the sponsor tiers of the one before."""
+    return services.copy_tiers(source, edition)
