@@ -85,6 +85,7 @@ def permission_of(view_class):
 def test_every_app_has_its_screens_in_a_view_set():
     namespaces = {name.partition(":")[0] for name, _route, _view in SCREENS}
     assert namespaces == {
+        "editions_admin",
         "program_schedule",
         "program_import",
         "registrations_admin",
