@@ -10,10 +10,12 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from home.models import EditionPage
 from home.navigation import navigation_version
 
 register = template.Library()
@@ -51,7 +53,17 @@ def main_menu(context):
         if root is None:
             return {"root": None, "items": []}
         items = root.get_children().live().in_menu()
-        return {"root": _link(root, request), "items": [_link(p, request) for p in items]}
+        # Past editions leave the menu (their pages stay): one entry leads to their list.
+        archived = (
+            EditionPage.objects.child_of(root)
+            .live()
+            .filter(show_in_menus=False, edition__end_date__lt=timezone.localdate())
+        )
+        return {
+            "root": _link(root, request),
+            "items": [_link(p, request) for p in items],
+            "archive_url": f"{root.get_url(request)}#past-editions" if archived.exists() else "",
+        }
 
     menu = _cached(request, "main", build)
     current_path = getattr(context.get("page"), "path", "")
@@ -59,7 +71,12 @@ def main_menu(context):
         {**item, "is_current": bool(current_path) and current_path.startswith(item["path"])}
         for item in menu["items"]
     ]
-    return {"root": menu["root"], "items": items, "request": request}
+    return {
+        "root": menu["root"],
+        "items": items,
+        "archive_url": menu.get("archive_url", ""),
+        "request": request,
+    }
 
 
 def _edition_page_path(page):

@@ -173,3 +173,26 @@ def test_menus_stay_fresh_when_the_cache_evicts_their_version(client, home_page)
     cache.delete(VERSION_KEY)  # evicted: a full cache drops entries, even timeless ones
 
     assert "Nous écrire" in main_menu_of(client)
+
+
+def test_past_editions_out_of_the_menu_are_reached_through_one_archive_entry(client, home_page):
+    import datetime
+
+    from tests.factories.home import EditionFactory, EditionPageFactory
+
+    past = EditionFactory(
+        year=2020, start_date=datetime.date(2020, 3, 1), end_date=datetime.date(2020, 3, 1)
+    )
+    page = EditionPageFactory(parent=home_page, edition=past, slug="2020", show_in_menus=True)
+    coming = EditionFactory(
+        year=2099, start_date=datetime.date(2099, 3, 1), end_date=datetime.date(2099, 3, 1)
+    )
+    EditionPageFactory(parent=home_page, edition=coming, slug="2099", show_in_menus=True)
+    assert "Éditions précédentes" not in main_menu_of(client)
+
+    page.show_in_menus = False
+    page.save_revision().publish()
+
+    menu = main_menu_of(client)
+    assert 'href="/#past-editions"' in menu and "Éditions précédentes" in menu
+    assert 'id="past-editions"' in client.get("/").content.decode()
