@@ -103,13 +103,14 @@ def page_links(page, request, targets):
     return links
 
 
-def view_links(request):
+def view_links(request, not_found=False):
     """For a page that is no Wagtail page: the same view in each other language, else that
-    language's home page, said so."""
+    language's home page, said so. From a "page not found", the home page, without a note:
+    the same address would be missing in the other language too."""
     links = []
     for code, name in other_languages():
-        url, exact = home_url(code), False
-        translated = _translated_view_url(request, code)
+        url, exact = home_url(code), not_found
+        translated = None if not_found else _translated_view_url(request, code)
         if translated:
             url, exact = translated, True
         links.append({"code": code, "name": name, "url": url, "exact": exact})

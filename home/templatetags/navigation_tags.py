@@ -101,7 +101,7 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     if not (isinstance(page, Page) and page.pk):
-        return {"links": language_links.view_links(request)}
+        return {"links": language_links.view_links(request, context.get("not_found", False))}
     targets = _cached(
         request,
         f"languages:{page.pk}",

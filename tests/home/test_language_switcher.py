@@ -208,6 +208,7 @@ def test_a_missing_page_offers_the_other_home_page_not_another_404(client, site)
     assert response.status_code == 404
     nav = SWITCHER.search(response.content.decode()).group(0)
     assert LINK.findall(nav) == [("/en/", "en")]
+    assert "lang-switch__note" not in nav
 
 
 def test_the_switcher_note_is_translated_for_french_readers(client, site, home_page, locales):
