@@ -9,7 +9,8 @@ RETRY_AFTER_SECONDS = 30  # what the 503 page tells browsers and load balancers
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The language switcher offers the other home page, with no "not translated" note.
+    return render(request, "404.html", {"not_found": True}, status=404)
 
 
 def server_error(request):

@@ -7,14 +7,13 @@ Cached values are plain dicts (title, url, path): only the "current" marking is 
 """
 
 from django import template
-from django.conf import settings
 from django.core.cache import cache
-from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from home import language_links
 from home.models import EditionPage
 from home.navigation import navigation_version
 
@@ -114,43 +113,18 @@ def section_menu(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """One link per language, to the same page in that language when it exists."""
+    """One link per other language, to the same page in that language (home/language_links.py):
+    which page is kept in the cache, the route and query string come from the request."""
     request = context["request"]
     page = context.get("page")
     if not (isinstance(page, Page) and page.pk):
-        return {"links": _links_for_path(request)}
-    return {
-        "links": _cached(request, f"languages:{page.pk}", lambda site: _links(page, site, request))
-    }
-
-
-def _links_for_path(request):
-    current = get_language()
-    return [
-        {"code": code, "name": name, "url": translate_url(request.get_full_path(), code)}
-        for code, name in settings.LANGUAGES
-        if code != current
-    ]
-
-
-def _links(page, site, request):
-    current = get_language()
-    translations = {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
-    root = _locale_root(site)
-    links = []
-    for code, name in settings.LANGUAGES:
-        if code == current:
-            continue
-        target = translations.get(code)
-        if target is None and root is not None:
-            locale = Locale.objects.filter(language_code=code).first()
-            target = root.get_translation_or_none(locale) if locale else None
-        url = target.get_url(request) if target else "/"
-        links.append({"code": code, "name": name, "url": url})
-    return links
+        return {"links": language_links.view_links(request, context.get("not_found", False))}
+    targets = _cached(
+        request,
+        f"languages:{page.pk}",
+        lambda site: language_links.page_targets(page, request),
+    )
+    return {"links": language_links.page_links(page, request, targets)}
 
 
 @register.simple_tag(takes_context=True)
