@@ -152,3 +152,41 @@ def test_seats_left_in_english(client, edition, registration_page_en, workshop, 
     program_page = ProgramPageFactory(parent=registration_page_en.get_parent())
     html = client.get(f"{program_page.url}{workshop.slug}/").content.decode()
     assert "2 seats left" in html
+
+
+def test_seats_left_and_the_register_action_cost_the_same_queries_for_2_or_12_workshops(
+    client, edition, registration_page, program_page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from program.cache import bump_cache_version
+
+    def count():
+        client.get(program_page.url)  # menus and the registration page's URL cached
+        bump_cache_version()
+        with CaptureQueriesContext(connection) as context:
+            html = client.get(program_page.url).content.decode()
+        return len(context.captured_queries), html
+
+    for n in range(2):
+        SessionFactory(
+            edition=edition,
+            kind=SessionKind.WORKSHOP,
+            registration_required=True,
+            seats=5,
+            hour=9 + n,
+        )
+    few, html = count()
+    assert html.count("5 places restantes") == 2
+    for n in range(10):
+        SessionFactory(
+            edition=edition,
+            kind=SessionKind.WORKSHOP,
+            registration_required=True,
+            seats=5,
+            hour=9 + n % 8,
+        )
+    many, html = count()
+    assert html.count("5 places restantes") == 12
+    assert few == many
