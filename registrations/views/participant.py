@@ -316,6 +316,7 @@ def download_data(request, page, token):
         "first_name": registration.first_name,
         "last_name": registration.last_name,
         "email": registration.email,
+        "new_email_not_confirmed": registration.pending_email,
         "organization": registration.organization,
         "category": registration.category,
         "accessibility_needs": registration.accessibility_needs,
