@@ -223,6 +223,23 @@ class Edition(models.Model):
     def is_registration_open(self, now=None):
         return self.registration_state(now) == RegistrationState.OPEN
 
+    def registration_changes_at(self, now=None):
+        """When `registration_state` next changes (opening, closing), or None if it will not."""
+        now = now or timezone.now()
+        state = self.registration_state(now)
+        if state == RegistrationState.NOT_YET_OPEN:
+            return self.registration_opens_at
+        if state != RegistrationState.OPEN:
+            return None
+        # Registration also closes when the edition is over (the day after its last day).
+        day_after = datetime.datetime.combine(
+            self.end_date + datetime.timedelta(days=1),
+            datetime.time(),
+            timezone.get_current_timezone(),
+        )
+        closes = self.registration_closes_at
+        return min(closes, day_after) if closes else day_after
+
 
 class BasePage(Page):
     """What every page of ours shares: searchable, no page type of its own in the tree."""

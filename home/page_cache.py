@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 PUBLIC = CacheVersion("public-pages:version")
 MARK = "_alposs_public"  # set on a response that anonymous readers may share
 MAX_QUERY_LENGTH = 200  # longer query strings are answered but not kept
+LIFETIME_LIMIT = "_alposs_shared_seconds"  # set on a request by limit_shared_lifetime
 
 
 def public_content_changed(**kwargs):
@@ -68,9 +69,21 @@ def seconds_to_next_minute(now=None):
     return max(1, 60 - now.second)
 
 
+def limit_shared_lifetime(request, seconds):
+    """What a page shows changes in `seconds` (a registration opens, seats are taken): shared
+    copies of the response must not outlive that. Called while the page is made, before
+    `mark_public`; the shortest limit wins."""
+    if request is None:
+        return
+    seconds = max(1, math.ceil(seconds))
+    current = getattr(request, LIFETIME_LIMIT, None)
+    setattr(request, LIFETIME_LIMIT, seconds if current is None else min(current, seconds))
+
+
 def mark_public(request, response, seconds=None):
-    """Let the shared caches keep this response for `seconds` (the setting by default), when it
-    was made for an anonymous GET and sets no cookie. Returns the response."""
+    """Let the shared caches keep this response for `seconds` (the setting by default, shortened
+    by `limit_shared_lifetime`), when it was made for an anonymous GET and sets no cookie.
+    Returns the response."""
     shareable = (
         request.method in ("GET", "HEAD")
         and response.status_code == 200
@@ -80,6 +93,9 @@ def mark_public(request, response, seconds=None):
     )
     if shareable:
         lifetime = settings.ALPOSS_PUBLIC_CACHE_SECONDS if seconds is None else seconds
+        limit = getattr(request, LIFETIME_LIMIT, None)
+        if limit is not None:
+            lifetime = min(lifetime, limit)
         patch_cache_control(response, public=True, max_age=0, s_maxage=math.ceil(lifetime))
         setattr(response, MARK, True)
     else:

@@ -6,6 +6,7 @@ and speakers: foreign keys through select_related, lists through prefetch_relate
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from home.cleaning import clean_query
@@ -336,3 +337,20 @@ def search_speakers(query, limit=SEARCH_LIMIT):
         .only("name", "slug", "organization")
         .order_by("name")[:limit]
     )
+
+
+# The app that takes registrations says how many seats its workshops have left: it registers,
+# for this hook, a function taking sessions and returning {session pk: seats left} (0: full,
+# new choices go to its waiting list) in one query. The program does not import it.
+AVAILABILITY_HOOK = "alposs_session_availability"
+AVAILABILITY_SECONDS = 60  # seats are taken at any moment: shared copies that show them last this
+
+
+def seats_left(sessions):
+    """Set `seats_left` (an int, or None when not counted) on each session; True if any."""
+    left = {}
+    for count in hooks.get_hooks(AVAILABILITY_HOOK):
+        left.update(count(sessions))
+    for session in sessions:
+        session.seats_left = left.get(session.pk)
+    return bool(left)

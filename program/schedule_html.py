@@ -30,6 +30,7 @@ class SummaryBuilder:
         self.on_now = escape(gettext("On now"))
         self.up_next = escape(gettext("Up next"))
         self.on_registration = gettext("on registration")
+        self.full = gettext("full — waiting list")
         self.elsewhere = escape(gettext("Elsewhere"))
         self.now = now or timezone.now()
         live = escape(pgettext("media marker", "Live"))
@@ -81,7 +82,8 @@ class SummaryBuilder:
                 f'<p class="slot__speakers">{escape(", ".join(session.speaker_names))}</p>'
             )
         if session.kind == SessionKind.WORKSHOP and session.seats:
-            parts.append(f'<p class="slot__seats">{escape(self._seats(session))}</p>')
+            seats_class = " slot__seats--full" if getattr(session, "seats_left", None) == 0 else ""
+            parts.append(f'<p class="slot__seats{seats_class}">{escape(self._seats(session))}</p>')
         marker = self.media_markers.get(session.media_state(self.now))
         if marker:
             parts.append(marker)
@@ -89,6 +91,11 @@ class SummaryBuilder:
         return "".join(parts)
 
     def _seats(self, session):
+        left = getattr(session, "seats_left", None)
+        if left is not None:
+            if not left:
+                return self.full
+            return ngettext("%(seats)s seat left", "%(seats)s seats left", left) % {"seats": left}
         text = ngettext("%(seats)s seat", "%(seats)s seats", session.seats) % {
             "seats": session.seats
         }

@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale
 
 from home.models import Edition
-from home.page_cache import mark_public, seconds_to_next_minute
+from home.page_cache import limit_shared_lifetime, mark_public, seconds_to_next_minute
 
 from . import exporters, queries
 from .cache import event_is_on, public_route
@@ -152,6 +152,8 @@ def _count(sessions, chosen):
 def schedule(page, request):
     edition = _edition_or_404(page)
     sessions = list(queries.published_sessions(edition))
+    if queries.seats_left(sessions):
+        limit_shared_lifetime(request, queries.AVAILABILITY_SECONDS)
     rooms, tracks = rooms_and_tracks(sessions)
     chosen = _filters(request, tracks)
     now = timezone.now()
@@ -205,6 +207,8 @@ def session(page, request, slug):
     if found is None:
         raise Http404("No such session.")
     previous, following = queries.neighbours_in_room(found)
+    if queries.seats_left([found]):
+        limit_shared_lifetime(request, queries.AVAILABILITY_SECONDS)
     now = timezone.now()
     context = _common_context(page, request)
     context.update(

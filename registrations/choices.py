@@ -51,3 +51,5 @@ class EmailKind(models.TextChoices):
     SEAT = "seat", _("Workshop seat freed for you")
     LINK = "link", _("Management link again")
     CANCELLED = "cancelled", _("Cancelled")
+    EMAIL_CHANGE = "email_change", _("Confirm a new e-mail address")
+    EMAIL_CHANGED = "email_changed", _("E-mail address changed (to the old one)")

@@ -52,7 +52,10 @@ def load_pages(page, editions):
         edition__in=editions, locale__language_code="fr"
     ):
         fr = RegistrationPage(
-            title=page["title"]["fr"], slug=page["slug"]["fr"], intro=page["intro"]["fr"]
+            title=page["title"]["fr"],
+            slug=page["slug"]["fr"],
+            intro=page["intro"]["fr"],
+            show_in_menus=page.get("menu", True),
         )
         fr = publish_child_page(edition_page, fr)
         publish_translation(

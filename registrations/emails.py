@@ -30,8 +30,13 @@ SUBJECTS = {
     EmailKind.SEAT: lambda: _("A workshop seat is yours: your updated ticket for %(edition)s"),
     EmailKind.LINK: lambda: _("Your registration to %(edition)s"),
     EmailKind.CANCELLED: lambda: _("Your registration to %(edition)s is cancelled"),
+    EmailKind.EMAIL_CHANGE: lambda: _("Confirm your new e-mail address for %(edition)s"),
+    EmailKind.EMAIL_CHANGED: lambda: _(
+        "The e-mail address of your registration to %(edition)s changed"
+    ),
 }
 WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED, EmailKind.SEAT}
+NO_MANAGE_LINK = {EmailKind.CANCELLED, EmailKind.EMAIL_CHANGED}
 
 
 def with_ticket(registration, kind):
@@ -52,7 +57,15 @@ def privacy_contact():
     return site_settings.privacy_email or site_settings.contact_email
 
 
-def build_message(registration, kind):
+def recipient(registration, kind, address=None):
+    """Who gets `kind`: the new address for its confirmation, else `address` if given (the old
+    one, told of a change), else the registration's."""
+    if kind == EmailKind.EMAIL_CHANGE:
+        return registration.pending_email
+    return address or registration.email
+
+
+def build_message(registration, kind, address=None):
     kind = EmailKind(kind)
     links = RegistrationLinks(registration)
     seats = seats_of(registration)
@@ -64,8 +77,11 @@ def build_message(registration, kind):
             "edition": registration.edition,
             "seats": seats,
             "confirm_url": links.confirm if kind == EmailKind.CONFIRM else None,
-            # A cancellation revokes the links: its mail must not hand out a new one.
-            "manage_url": None if kind == EmailKind.CANCELLED else links.manage,
+            "email_url": links.email if kind == EmailKind.EMAIL_CHANGE else None,
+            # A cancellation revokes the links: its mail must not hand out a new one; nor
+            # does the mail to an address the participant left.
+            "manage_url": None if kind in NO_MANAGE_LINK else links.manage,
+            "new_email": registration.email,
             "form_url": links.form,
             "checkin_url": links.checkin if ticket else None,
             "purge_date": purge_due_date(registration.edition),
@@ -77,7 +93,7 @@ def build_message(registration, kind):
         subject = SUBJECTS[kind]() % {"edition": registration.edition}
         text = render_to_string(f"registrations/emails/{kind}.txt", context)
         html = render_to_string(f"registrations/emails/{kind}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[registration.email])
+    message = EmailMultiAlternatives(subject, text, to=[recipient(registration, kind, address)])
     message.attach_alternative(html, "text/html")
     if ticket and context["checkin_url"]:
         image = email.message.MIMEPart()
@@ -98,10 +114,12 @@ def build_message(registration, kind):
     return message
 
 
-def send(registration_id, kind):
+def send(registration_id, kind, address=None):
     """Build and send one e-mail; False when there is nobody to write to any more."""
     registration = Registration.objects.select_related("edition").filter(pk=registration_id).first()
     if registration is None or registration.purged_at or not registration.email:
         return False
-    build_message(registration, kind).send()
+    if not recipient(registration, EmailKind(kind), address):
+        return False  # an address change already confirmed, or withdrawn
+    build_message(registration, kind, address).send()
     return True

@@ -203,6 +203,47 @@ class WorkshopsForm(PlainTextFormMixin, forms.Form):
         self.helper.add_input(Submit("change_workshops", _("Save my workshops")))
 
 
+class DetailsForm(PlainTextFormMixin, forms.Form):
+    """Correct one's name, organization and needs, from the private management page."""
+
+    first_name = RegistrationForm.base_fields["first_name"]
+    last_name = RegistrationForm.base_fields["last_name"]
+    organization = RegistrationForm.base_fields["organization"]
+    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
+    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not edition.serves_food:
+            del self.fields["dietary_needs"]
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.form_class = "registration-form"
+        self.helper.layout = Layout(*(Field(name) for name in self.fields))
+        self.helper.add_input(Submit("change_details", _("Save my details")))
+
+
+class EmailChangeForm(PlainTextFormMixin, forms.Form):
+    """Ask to use another e-mail address; it is confirmed from that mailbox first."""
+
+    new_email = forms.EmailField(
+        label=_("New e-mail address"),
+        max_length=254,
+        help_text=_(
+            "We send a confirmation link there; your address changes when you open it, and we "
+            "tell your current address."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(Field("new_email"))
+        self.helper.add_input(Submit("change_email", _("Change my address")))
+
+
 class CheckInSearchForm(PlainTextFormMixin, forms.Form):
     """The volunteers' search box at the door (a GET form, laid out by its template)."""
 

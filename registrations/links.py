@@ -5,7 +5,10 @@ WAGTAILADMIN_BASE_URL, the one absolute address the settings know.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
+
+from home.navigation import navigation_version
 
 from . import tokens
 from .models import RegistrationPage
@@ -48,6 +51,10 @@ class RegistrationLinks:
         return self._url("confirm_view", tokens.CONFIRM)
 
     @property
+    def email(self):
+        return self._url("email_view", tokens.EMAIL)
+
+    @property
     def manage(self):
         return self._url("manage_view", tokens.MANAGE)
 
@@ -61,3 +68,15 @@ class RegistrationLinks:
             return None
         path = page_path(self.page)
         return absolute(path) if path else None
+
+
+def public_page_url(edition, language):
+    """The URL of the edition's registration form in `language` (else in another language),
+    or None; kept in the cache until a page changes (two queries, then none)."""
+    key = f"registrations:page-url:{navigation_version()}:{edition.pk}:{language}"
+    url = cache.get(key)
+    if url is None:
+        page = RegistrationPage.for_edition(edition, language=language)
+        url = (page.get_url() or "") if page is not None else ""
+        cache.set(key, url, settings.ALPOSS_PUBLIC_CACHE_SECONDS)
+    return url or None

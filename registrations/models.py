@@ -59,6 +59,15 @@ class Registration(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)
+    pending_email = models.EmailField(
+        _("new e-mail, not confirmed yet"),
+        max_length=254,
+        blank=True,
+        help_text=_(
+            "The participant asked to use this address; it replaces the e-mail once "
+            "they open the link sent there."
+        ),
+    )
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.INDIVIDUAL
@@ -206,6 +215,13 @@ class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPa
         from .views import participant
 
         return participant.manage(request, self, token)
+
+    @path("adresse/<str:token>/", name="email_view_fr")
+    @path("email/<str:token>/")
+    def email_view(self, request, token):
+        from .views import participant
+
+        return participant.confirm_email(request, self, token)
 
     @path("gerer/<str:token>/annuler/", name="cancel_view_fr")
     @path("manage/<str:token>/cancel/")

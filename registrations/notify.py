@@ -27,11 +27,13 @@ def muted():
         _muted.reset(token)
 
 
-def queue_email(registration, kind):
-    """Send `kind` to the participant once the current transaction commits (unless muted)."""
+def queue_email(registration, kind, address=None):
+    """Send `kind` to the participant once the current transaction commits (unless muted);
+    to `address` rather than the registration's (the old one, told of a change)."""
     if _muted.get():
         return
+    extra = {"address": address} if address else {}
     transaction.on_commit(
-        functools.partial(send_registration_email.enqueue, registration.pk, str(kind)),
+        functools.partial(send_registration_email.enqueue, registration.pk, str(kind), **extra),
         robust=True,
     )

@@ -9,16 +9,17 @@ from .choices import ACTIVE_STATUSES, SeatStatus
 from .models import WorkshopSeat
 
 
+def seats_taken():
+    """The seats a workshop has given: what the form, the pages and the rules count."""
+    return Count("workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED))
+
+
 def bookable_queryset(edition):
     """The live workshops of the edition that take registrations, or None when there are none."""
     queryset = (
         Session.objects.filter(edition=edition, live=True, registration_required=True)
         .select_related("room")
-        .annotate(
-            seats_taken=Count(
-                "workshop_seats", filter=Q(workshop_seats__status=SeatStatus.CONFIRMED)
-            )
-        )
+        .annotate(seats_taken=seats_taken())
         .order_by("start", "title")
     )
     return queryset if queryset.exists() else None
@@ -31,6 +32,24 @@ def seats_left(session):
     if taken is None:
         taken = session.workshop_seats.filter(status=SeatStatus.CONFIRMED).count()
     return max(session.seats - taken, 0)
+
+
+def seats_left_of(sessions):
+    """{session pk: seats left} of those of `sessions` that take registrations with a number of
+    seats (0 when full: new choices go to the waiting list). One query, none if there are none."""
+    wanted = {
+        session.pk: session.seats
+        for session in sessions
+        if session.registration_required and session.seats is not None
+    }
+    if not wanted:
+        return {}
+    taken = (
+        Session.objects.filter(pk__in=wanted)
+        .annotate(taken=seats_taken())
+        .values_list("pk", "taken")
+    )
+    return {pk: max(wanted[pk] - count, 0) for pk, count in taken}
 
 
 def seats_of(registration):

@@ -22,9 +22,9 @@ def retry_delays():
 
 
 @task()
-def send_registration_email(registration_id, kind, attempt=1):
+def send_registration_email(registration_id, kind, attempt=1, address=None):
     try:
-        sent = emails.send(registration_id, kind)
+        sent = emails.send(registration_id, kind, address=address)
     except (smtplib.SMTPException, OSError) as error:
         delays = retry_delays()
         if attempt > len(delays):
@@ -47,6 +47,8 @@ def send_registration_email(registration_id, kind, attempt=1):
             attempt,
             error,
         )
-        retry.enqueue(registration_id, kind, attempt + 1)
+        retry.enqueue(
+            registration_id, kind, attempt + 1, **({"address": address} if address else {})
+        )
         return "retry"
     return "sent" if sent else "skipped"

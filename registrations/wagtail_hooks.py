@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.admin_screens import PermissionMenuItem, user_may
 
-from . import admin_views, queries
+from . import admin_views, links, queries
 from .admin_scope import is_volunteer_only
 from .models import Registration
 
@@ -186,3 +186,17 @@ def seats_in_changing_sessions(moved, withdrawn):
             if seats or waiting:
                 lines.append(text % {"title": session.title, "seats": seats, "waiting": waiting})
     return lines
+
+
+@hooks.register("alposs_registration_url")
+def registration_page_url(edition, language):
+    """The way to the edition's registration form, for home's `registration_action` tag."""
+    return links.public_page_url(edition, language)
+
+
+@hooks.register("alposs_session_availability")
+def workshops_availability(sessions):
+    """{session pk: seats left (0: full, waiting list)} of the workshops among `sessions` that
+    take registrations and have a number of seats, counted as the registration form counts
+    them (one query, none without such workshops)."""
+    return queries.seats_left_of(sessions)

@@ -38,6 +38,7 @@ from .registration import (
     cancel,
     change_workshops,
     confirm,
+    confirm_email_change,
     expire_pending,
     find_active,
     lock_edition,
@@ -45,8 +46,10 @@ from .registration import (
     promote,
     promote_next,
     register,
+    request_email_change,
     revoke_links,
     send_new_link,
+    update_details,
 )
 
 __all__ = [
@@ -69,6 +72,7 @@ __all__ = [
     "check_in_counts",
     "checkin_workshops",
     "confirm",
+    "confirm_email_change",
     "delete_personal_data",
     "expire_pending",
     "find_active",
@@ -80,9 +84,11 @@ __all__ = [
     "purge_edition",
     "read_check_in",
     "register",
+    "request_email_change",
     "revoke_links",
     "search_for_check_in",
     "send_new_link",
+    "update_details",
     "undo_attendance",
     "undo_check_in",
 ]

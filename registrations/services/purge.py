@@ -17,6 +17,7 @@ def anonymize_queryset(queryset, now=None):
         first_name="",
         last_name="",
         email="",
+        pending_email="",
         organization="",
         accessibility_needs="",
         dietary_needs="",

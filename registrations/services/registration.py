@@ -385,3 +385,73 @@ def send_new_link(registration, now=None):
         pending = registration.status == RegistrationStatus.PENDING
         queue_email(registration, EmailKind.CONFIRM if pending else EmailKind.LINK)
     return registration
+
+
+DETAILS = ("first_name", "last_name", "organization", "accessibility_needs", "dietary_needs")
+
+
+def update_details(registration, **details):
+    """The participant corrects their name, organization or needs (`DETAILS`)."""
+    fields = [name for name in DETAILS if name in details]
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        if registration.purged_at:
+            raise NotConfirmable
+        for name in fields:
+            setattr(registration, name, details[name])
+        registration.save(update_fields=fields)
+    return registration
+
+
+def _address_taken(registration, email):
+    return (
+        Registration.objects.active()
+        .filter(edition_id=registration.edition_id, email__iexact=email)
+        .exclude(pk=registration.pk)
+        .exists()
+    )
+
+
+def request_email_change(registration, email):
+    """Mail a confirmation link to `email`; the address changes only once it is opened
+    (`confirm_email_change`). Asking again replaces the address waiting, and its link."""
+    email = normalize_email(email)
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        if not registration.is_active or registration.purged_at:
+            raise NotConfirmable
+        if email.casefold() == registration.email.casefold():
+            raise RegistrationError(_("This is already the address of your registration."))
+        if _address_taken(registration, email):
+            raise RegistrationError(
+                _("Another registration to this edition uses this address already.")
+            )
+        registration.pending_email = email
+        registration.save(update_fields=["pending_email"])
+        queue_email(registration, EmailKind.EMAIL_CHANGE)
+    return registration
+
+
+def confirm_email_change(registration):
+    """The new address is confirmed: it becomes the registration's; the old one is told."""
+    with transaction.atomic():
+        registration = _lock_registration(registration.pk)
+        new = registration.pending_email
+        if not new or not registration.is_active or registration.purged_at:
+            raise RegistrationError(_("This address change is no longer waiting."))
+        if _address_taken(registration, new):
+            raise RegistrationError(
+                _("Another registration to this edition uses this address already.")
+            )
+        old = registration.email
+        registration.email = new
+        registration.pending_email = ""
+        try:
+            with transaction.atomic():
+                registration.save(update_fields=["email", "pending_email"])
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("Another registration to this edition uses this address already.")
+            ) from error
+        queue_email(registration, EmailKind.EMAIL_CHANGED, address=old)
+    return registration

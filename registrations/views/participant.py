@@ -13,10 +13,11 @@ from home.models import SiteSettings
 
 from .. import retention, services, tickets, tokens
 from ..choices import RegistrationStatus, SeatStatus
-from ..forms import RegistrationForm, WorkshopsForm
+from ..forms import DetailsForm, EmailChangeForm, RegistrationForm, WorkshopsForm
 from ..links import RegistrationLinks
 from ..queries import bookable_queryset, seats_of
 from ..responses import invalid_link, private, redirect_to_route, render
+from ..services.registration import DETAILS
 
 
 def _privacy_url(request):
@@ -131,6 +132,57 @@ def new_link(request, page, registration):
     return render(request, page, "new_link_sent.html", {"registration": registration})
 
 
+def _details_form(registration, data=None):
+    initial = {name: getattr(registration, name) for name in DETAILS}
+    return DetailsForm(data, edition=registration.edition, initial=initial)
+
+
+def _rate_limited(request, form, field=None, **identities):
+    """Count one attempt; when too many, say so on the form (on `field`) and return the wait."""
+    wait = ratelimit.seconds_to_wait(request, "registration", **identities)
+    if wait:
+        form.add_error(
+            field,
+            _("Too many changes from your connection or to this e-mail address.")
+            + " "
+            + ratelimit.wait_message(wait),
+        )
+    return wait
+
+
+def change_details(request, registration):
+    """(form, notice, status) of a POST of the details form."""
+    form = _details_form(registration, request.POST)
+    if not form.is_valid():
+        return form, None, 200
+    wait = _rate_limited(request, form)
+    if wait:
+        return form, None, 429
+    registration = services.update_details(registration, **form.cleaned_data)
+    return _details_form(registration), _("Your details are saved."), 200
+
+
+def change_email(request, registration):
+    """(form, notice, status) of a POST of the new e-mail form."""
+    form = EmailChangeForm(request.POST)
+    if not form.is_valid():
+        return form, None, 200
+    new_email = form.cleaned_data["new_email"]
+    wait = _rate_limited(request, form, "new_email", email=new_email)
+    if wait:
+        return form, None, 429
+    try:
+        registration = services.request_email_change(registration, new_email)
+    except services.RegistrationError as error:
+        form.add_error("new_email", error.message)
+        return form, None, 200
+    notice = _(
+        "We sent a confirmation link to %(new)s. Your address changes when you open it; until "
+        "then we keep writing to %(old)s."
+    ) % {"new": registration.pending_email, "old": registration.email}
+    return EmailChangeForm(), notice, 200
+
+
 def manage(request, page, token):
     try:
         registration = _managed(request, page, token)
@@ -138,6 +190,22 @@ def manage(request, page, token):
         return invalid_link(request, page, error)
     if request.method == "POST" and "new_link" in request.POST:
         return new_link(request, page, registration)
+    details_form = email_form = notice = None
+    status = 200
+    if registration.is_active:
+        if request.method == "POST" and "change_details" in request.POST:
+            details_form, notice, status = change_details(request, registration)
+            registration.refresh_from_db()
+        elif request.method == "POST" and "change_email" in request.POST:
+            email_form, notice, status = change_email(request, registration)
+            registration.refresh_from_db()
+        details_form = details_form or _details_form(registration)
+        email_form = email_form or EmailChangeForm()
+    posted_workshops = (
+        request.method == "POST"
+        and details_form is not None
+        and not ({"change_details", "change_email"} & set(request.POST))
+    )
     edition = registration.edition
     can_change = (
         registration.is_active
@@ -145,11 +213,9 @@ def manage(request, page, token):
         and bookable_queryset(edition) is not None
     )
     form = None
-    notice = None
-    status = 200
     if can_change:
         seats = seats_of(registration)
-        if request.method == "POST":
+        if posted_workshops:
             form = WorkshopsForm(request.POST, edition=edition, seats=seats)
             if form.is_valid():
                 try:
@@ -190,12 +256,33 @@ def manage(request, page, token):
             "registration": registration,
             "seats": seats_of(registration),
             "form": form,
+            "details_form": details_form,
+            "email_form": email_form,
             "notice": notice,
             "token": token,
             "qr": qr,
         },
         status=status,
     )
+
+
+def confirm_email(request, page, token):
+    """The link sent to a new address: a button (a GET changes nothing: mail scanners follow
+    links), then the address is the registration's."""
+    try:
+        registration = _read(page, token, tokens.EMAIL)
+    except tokens.InvalidToken as error:
+        return invalid_link(request, page, error)
+    context = {"registration": registration, "token": token}
+    if request.method != "POST":
+        return render(request, page, "confirm_email.html", context)
+    try:
+        registration = services.confirm_email_change(registration)
+    except services.RegistrationError as error:
+        return render(request, page, "confirm_email.html", {**context, "error": error.message}, 409)
+    links = RegistrationLinks(registration, page)
+    context.update({"registration": registration, "done": True, "manage_url": links.manage})
+    return render(request, page, "confirm_email.html", context)
 
 
 def cancel(request, page, token):
@@ -229,6 +316,7 @@ def download_data(request, page, token):
         "first_name": registration.first_name,
         "last_name": registration.last_name,
         "email": registration.email,
+        "new_email_not_confirmed": registration.pending_email,
         "organization": registration.organization,
         "category": registration.category,
         "accessibility_needs": registration.accessibility_needs,

@@ -47,7 +47,7 @@ def test_schedule_shows_rooms_as_columns_and_sessions_in_time_order(
     assert '<article class="slot slot--workshop gr4 ge6 gc4">' in html  # 10:00-11:30
     assert '<article class="slot slot--break gr3 ge4 gc-all">' in html  # across every room
     assert '10:00–10:45<span class="slot__room"> · Grande salle</span>' in html
-    assert "16 places, sur inscription" in html
+    assert "16 places restantes" in html  # as the registration form counts them
 
 
 def test_schedule_day_stays_a_list_when_sessions_overlap_in_the_elsewhere_column(
@@ -319,9 +319,9 @@ def test_french_schedule_speaks_french_and_english_schedule_english(
 
     assert '<a href="/2026/programme/intervenants/">Intervenants</a>' in french
     assert '<span class="kind kind--workshop">Atelier</span>' in french
-    assert "16 places, sur inscription" in french
+    assert "16 places restantes" in french
     assert '<span class="kind kind--workshop">Workshop</span>' in english
-    assert "16 seats, on registration" in english
+    assert "16 seats left" in english
 
 
 def test_cached_schedule_shows_a_renamed_menu_page(client, program_page, small_program, home_page):

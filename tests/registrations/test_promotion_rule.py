@@ -7,6 +7,7 @@ import itertools
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 import pytest
 from hypothesis import HealthCheck, settings, strategies
@@ -110,7 +111,9 @@ def test_the_workshop_list_gets_the_seat_by_e_mail_and_the_promoted_person_their
 
     mails = {message.to[0]: message for message in mailoutbox}
     assert set(mails) == {leaver.email, fourth.email, fourteenth.email}
-    workshop_line = f"- {w73.title}, 14:00–15:30, {w73.room.name} — "
+    # Title, day, times (Paris time) and room of the workshop.
+    day = date_format(timezone.localtime(w73.start), "l j F")
+    workshop_line = f"- {w73.title}, {day}, 14:00–15:30, {w73.room.name} — "
     seat_mail = mails[fourth.email].body  # French, the language they registered in
     assert "une place s'est libérée dans un atelier que vous attendiez" in seat_mail
     assert workshop_line + "place confirmée" in seat_mail
