@@ -598,7 +598,7 @@ def test_live_page_after_the_event_gives_each_replay_its_time_room_and_speakers(
     html = client.get("/2026/direct/").content.decode()
 
     replay = html.split(f'href="/2026/programme/{finished.slug}/"')[1].split("</li>")[0]
-    assert "17 février, 10:00" in replay
+    assert "17 février 2026, 10:00" in replay
     assert "Grande salle" in replay
     assert "Ada Lovelace" in replay
 
