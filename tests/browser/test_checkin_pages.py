@@ -110,7 +110,7 @@ def test_a_volunteer_checks_in_from_the_qr_url_then_from_search(
     assert page.locator("h1").inner_text().startswith("Bonjour ")
     assert first["code"] not in page.content()
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Équipe\u00a0: se connecter").click()
+    page.get_by_role("link", name="Équipe\u202f: se connecter").click()
     page.wait_for_url(re.compile(r".*/admin/login/.*"))
     fill_the_login_form(page, demo_server, qr_path, volunteer)
     assert page.locator(".registration-checkin-name").inner_text() == first["name"]

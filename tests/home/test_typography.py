@@ -111,3 +111,24 @@ def test_the_site_serves_its_own_favicon_and_links_it(client, home_page):
     from django.contrib.staticfiles import finders
 
     assert finders.find("favicon.svg").endswith("favicon.svg")
+
+
+def test_every_french_message_has_narrow_spaces_before_high_punctuation():
+    from pathlib import Path
+
+    po = (Path(__file__).resolve().parents[2] / "locale/fr/LC_MESSAGES/django.po").read_text(
+        encoding="utf-8"
+    )
+    entries = po.split("\n\n")[1:]  # the header's "text/plain; charset" is no French text
+    wrong, read = [], 0
+    for entry in entries:
+        in_msgstr = False
+        for line in entry.split("\n"):
+            in_msgstr = line.startswith("msgstr") or (in_msgstr and line.startswith('"'))
+            if in_msgstr:
+                text = line[line.index('"') + 1 : -1]
+                read += 1
+                if french_spacing(text) != text:
+                    wrong.append(text)
+    assert read > 1000
+    assert wrong == []
