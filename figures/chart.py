@@ -61,7 +61,7 @@ def participants_chart(rows):
             )
         )
         if row["held"]:
-            sentence = pgettext("figures", "%(year)s: %(count)s attendees") % {
+            sentence = pgettext("figures", "%(year)s: %(count)s attended") % {
                 "year": row["year"],
                 "count": number(row["participants"]),
             }

@@ -20,17 +20,21 @@ def _growth(row):
     return f"{signed(row['growth'])} ({percent(row['growth_rate'], True)})"
 
 
+def _attended(row):
+    """Attended: only for an edition held (people at the door); "—" for one to come."""
+    return number(row["participants"] if row["held"] else None)
+
+
+# One word per meaning: "Attended" (Présents) for the people at the door of an edition held,
+# "Registered" (Inscrits) for confirmed registrations, so far for an edition to come.
 ROWS = [
-    (pgettext_lazy("figures", "Attendees"), lambda row: number(row["participants"])),
+    (pgettext_lazy("figures", "Attended"), _attended),
     (_("Change on the edition before"), _growth),
-    (pgettext_lazy("figures", "Registered"), lambda row: number(row["registered"])),
-    (pgettext_lazy("figures", "Confirmed"), lambda row: number(row["confirmed"])),
+    (pgettext_lazy("figures", "Registered"), lambda row: number(row["confirmed"])),
+    (pgettext_lazy("figures", "Registration requests"), lambda row: number(row["registered"])),
     (pgettext_lazy("figures", "On the waiting list"), lambda row: number(row["waiting"])),
     (pgettext_lazy("figures", "Cancelled"), lambda row: number(row["cancelled"])),
-    (
-        pgettext_lazy("figures", "Attendees checked in at the door"),
-        lambda row: number(row["checked_in"]),
-    ),
+    (pgettext_lazy("figures", "Checked in at the door"), lambda row: number(row["checked_in"])),
     (_("No-show rate"), lambda row: percent(row["no_show_rate"])),
     (_("Sessions"), lambda row: number(row["sessions"])),
     (pgettext_lazy("figures", "of which workshops"), lambda row: number(row["workshops"])),
@@ -40,6 +44,13 @@ ROWS = [
     (_("Online audience"), lambda row: number(row["online_audience"])),
     (_("Source"), lambda row: str(SOURCE_LABELS[row["source"]])),
 ]
+
+COUNTED = ("participants", "registered", "confirmed", "sessions", "speakers", "sponsors")
+
+
+def has_figures(row):
+    """False for an edition to come with nothing yet (just created): no column of zeros."""
+    return row["held"] or any(row.get(key) for key in COUNTED)
 
 
 def figures_table(rows):

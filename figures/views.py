@@ -9,7 +9,7 @@ from home.page_cache import mark_public
 
 from . import chart, opendata
 from .services import figures_across_editions
-from .table import category_table, figures_table
+from .table import category_table, figures_table, has_figures
 
 
 def _cacheable(request, response):
@@ -18,9 +18,12 @@ def _cacheable(request, response):
 
 @require_safe
 def index(request):
-    rows = figures_across_editions()
+    every = figures_across_editions()
+    rows = [row for row in every if has_figures(row)]
     context = {
         "rows": rows,
+        # An edition just created has no figures yet: named, but no column of zeros.
+        "without_figures": [row for row in every if not has_figures(row)],
         # Newest edition first: on a phone the table opens on the edition people look for.
         "columns": rows[::-1],
         "table": figures_table(rows[::-1]),

@@ -1,7 +1,7 @@
 """Demo program: fictional speakers and sessions for 2024, 2025, 2026 and the upcoming edition.
 
 The data is in fixtures/demo/, in TOML an organizer can adapt to their own event: speakers.toml,
-rooms.toml, tracks.toml, defaults.toml (default texts, programme page, PeerTube instance) and one
+rooms.toml, tracks.toml, defaults.toml (default texts, program page, PeerTube instance) and one
 sessions-<edition>.toml per edition. This module turns it into records; its own rules are the
 portraits' drawings and the invented PeerTube videos (which sessions have a replay, view counts).
 

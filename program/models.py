@@ -619,7 +619,7 @@ class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
     search_fields = [*EditionSectionPage.search_fields, index.SearchField("intro")]
     page_description = _("The program of an edition: schedule, sessions, speakers, exports.")
 
-    section_titles = (_("Programme"), {"fr": "programme", "en": "programme"})
+    section_titles = (_("Program"), {"fr": "programme", "en": "programme"})
 
     class Meta:
         verbose_name = _("program page")

@@ -234,16 +234,34 @@ def session(page, request, slug):
 LIVE_FIELDS = (*queries.LISTING_FIELDS, *queries.MEDIA_VALUES)
 
 
-def live_rooms(rooms, sessions, now):
-    """Each streamed room with the session on now and the next one (sessions in time order)."""
+def live_rooms(rooms, sessions, now, phase="during"):
+    """Each streamed room with the session on now and the next one (sessions in time order).
+
+    Before the event, only the rooms that have a session on its first day, each with the first
+    streamed session of that day: its "next" and the time its stream starts are the same one."""
     by_room = {}
     for session in sessions:
         by_room.setdefault(session.room_id, []).append(session)
+    first_day = timezone.localdate(sessions[0].start) if sessions and phase == "before" else None
     result = []
     for room in rooms:
         if not room.has_stream:
             continue
         own = by_room.get(room.pk, [])
+        if phase == "before":
+            own = [s for s in own if timezone.localdate(s.start) == first_day]
+            if not own:
+                continue
+            first = next((s for s in own if s.is_streamed), None)
+            result.append(
+                {
+                    "room": room,
+                    "now": None,
+                    "next": first or own[0],
+                    "starts_at": first.start if first else None,
+                }
+            )
+            continue
         current = next((s for s in own if s.start <= now < s.end), None)
         upcoming = next((s for s in own if s.start > now), None)
         first_streamed = next((s for s in own if s.is_streamed), None)
@@ -287,8 +305,12 @@ def live(request, year):
     for item in sessions:  # the rooms are already read: no query per session
         item.room = by_pk.get(item.room_id)
     phase = live_phase(sessions, now)
-    streams = live_rooms(rooms, sessions, now) if phase != "after" else []
+    streams = live_rooms(rooms, sessions, now, phase) if phase != "after" else []
     replays = [s for s in sessions if s.has_replay] if phase == "after" else []
+    # After the event the page is the replays': each with its picture and length, ours.
+    pictures = stored_players([item.video_url for item in replays])
+    for item in replays:
+        item.replay = pictures.get(item.video_url)
     # Before the event a player could only show an empty live: each room says when it starts.
     playable = streams if phase == "during" else []
     players = stored_players([item["room"].peertube_live_url for item in playable])

@@ -30,6 +30,16 @@ def qr_svg_data_uri(url, scale=5):
     return qr_code(url).svg_data_uri(scale=scale, border=2)
 
 
+QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks: phones read it at once
+
+
+def qr_image(url, scale=6):
+    """The code as an SVG data URI with its full quiet zone, and its side in pixels."""
+    code = qr_code(url)
+    side = code.symbol_size(scale=scale, border=QUIET_ZONE)[0]
+    return {"src": code.svg_data_uri(scale=scale, border=QUIET_ZONE), "side": side}
+
+
 def calendar(registration, seats, manage_url=None):
     """An iCalendar file: the edition itself, then each workshop seat confirmed."""
     edition = registration.edition
@@ -67,9 +77,12 @@ def calendar(registration, seats, manage_url=None):
             event.add("uid", f"session-{session.pk}-registration-{registration.pk}@{host}")
             event.add("dtstamp", stamp)
             event.add("summary", session.title)
-            event.add("dtstart", session.start)
-            event.add("dtend", session.end)
+            event.add("dtstart", timezone.localtime(session.start, tz))
+            event.add("dtend", timezone.localtime(session.end, tz))
             if getattr(session, "room", None):
                 event.add("location", f"{session.room.name}, {edition.venue_name}".strip(", "))
             cal.add_component(event)
+        # Times are written in Paris time with their TZID, and the VTIMEZONE that defines it:
+        # calendars that do not know "Europe/Paris" (Outlook, older phones) read them right.
+        cal.add_missing_timezones()
     return cal.to_ical()

@@ -82,6 +82,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The site's `date` filter ("1er" in French) and `french_spacing`, in every template.
+            "builtins": ["home.templatetags.typography"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -147,6 +149,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# One date format per language, used everywhere ("1er novembre 2026 à 09:00", "1 November 2026").
+FORMAT_MODULE_PATH = ["alposs.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from home import ratelimit
+from home import ratelimit, typography
 
-from .. import services, tokens
+from .. import services, tickets, tokens
 from ..choices import RegistrationStatus, SeatStatus
 from ..forms import CheckInSearchForm
 from ..groups import CHECK_IN_PERMISSION
@@ -31,13 +31,16 @@ from ..responses import invalid_link, private, redirect_to_route, render
 
 SEARCH_LIMIT = 30
 CHECK_IN, UNDO = "check_in", "undo"
+# The registration checked in by this volunteer's last POST: the page that follows says
+# "welcome" in green once; any later scan of the same ticket shows the amber "already" panel.
+JUST_CHECKED_IN = "checkin_just_done"
 
 
 def when(moment):
     """`23 novembre 2026 à 09:42`, `Nov. 23, 2026 at 09:42`: Paris time, never ambiguous."""
     moment = timezone.localtime(moment)
     return _("%(date)s at %(time)s") % {
-        "date": date_format(moment, "DATE_FORMAT"),
+        "date": typography.date_format(moment, "DATE_FORMAT"),
         "time": date_format(moment, "H:i"),
     }
 
@@ -99,6 +102,7 @@ def _change_check_in(request, registration):
         return
     current = outcome.registration
     if outcome.done_now:
+        request.session[JUST_CHECKED_IN] = registration.pk
         messages.success(request, _("%(name)s is checked in. Welcome!") % {"name": name})
     else:
         messages.warning(request, done_by_text(name, current.checked_in_at, current.checked_in_by))
@@ -119,12 +123,12 @@ def _for_the_door(request, page, token):
     except tokens.InvalidToken as error:
         return invalid_link(request, page, error)
     login_url = redirect_to_login(request.get_full_path()).url
-    return render(
-        request,
-        page,
-        "checkin/show_at_door.html",
-        {"first_name": registration.first_name, "login_url": login_url},
-    )
+    context = {"first_name": registration.first_name, "login_url": login_url}
+    if registration.status == RegistrationStatus.CONFIRMED:
+        # The holder of this link holds the ticket: its code and QR code, to show at the door.
+        context["ticket_code"] = registration.ticket_code
+        context["qr"] = tickets.qr_image(request.build_absolute_uri(request.path))
+    return render(request, page, "checkin/show_at_door.html", context)
 
 
 def ticket(request, page, token):
@@ -151,12 +155,14 @@ def ticket(request, page, token):
         _change_check_in(request, registration)
         return redirect_to_route(request, page, "checkin", token=token)
     registration = services.read_check_in(registration.pk)
+    just_done = request.session.pop(JUST_CHECKED_IN, None) == registration.pk
     return render(
         request,
         page,
         "checkin/ticket.html",
         {
             "registration": registration,
+            "second_scan": bool(registration.checked_in_at) and not just_done,
             "seats": seats_of(registration),
             "search_url": page.url + page.reverse_subpage("checkin_search"),
         },

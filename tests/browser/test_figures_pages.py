@@ -47,22 +47,24 @@ def test_figures_page_shows_every_edition_from_the_records(page, demo_server):
 
     headers = page.locator("table.figures-table").first.locator("thead th").all_inner_texts()
     assert headers == ["Figure", "2027 (to come)", "2026", "2025", "2024"]
-    assert row_cells(page, "Attendees") == ["100", "510", "350", "250"]
-    assert row_cells(page, "Attendees checked in at the door") == ["—", "510", "—", "—"]
+    assert row_cells(page, "Attended") == ["—", "510", "350", "250"]
+    assert row_cells(page, "Registered")[0] == "100"
+    assert row_cells(page, "Checked in at the door") == ["—", "510", "—", "—"]
     assert row_cells(page, "Online audience")[0] == "—"  # not known yet
     assert row_cells(page, "Change on the edition before")[1:] == [
         "+160 (+45.7%)",
         "+100 (+40%)",
         "—",
     ]
-    chart = page.get_by_role("img", name="Attendees per edition")
+    chart = page.get_by_role("img", name="Attended per edition")
     assert chart.locator("rect").count() == 4
 
 
 def test_french_figures_are_formatted_for_french(page, demo_server):
     page.goto(demo_server + "/chiffres/")
 
-    assert row_cells(page, "Présents") == ["100", "510", "350", "250"]
+    assert row_cells(page, "Présents") == ["—", "510", "350", "250"]
+    assert row_cells(page, "Inscrits")[0] == "100"
     assert row_cells(page, "Évolution sur l’édition précédente")[2] == "+100 (+40\u00a0%)"
 
 
@@ -73,7 +75,8 @@ def read(url):
 
 def test_the_open_data_match_the_page(page, demo_server):
     page.goto(demo_server + "/en/figures/")
-    shown = row_cells(page, "Attendees")[::-1]  # the table is newest first, the data oldest first
+    # The table is newest first, the data oldest first; the edition to come counts registered.
+    shown = row_cells(page, "Attended")[:0:-1] + row_cells(page, "Registered")[:1]
 
     data = json.loads(read(demo_server + "/chiffres/editions.json"))
     rows = list(

@@ -150,7 +150,8 @@ def test_big_listings_score_ecoindex_b_or_better(page, demo_server, path):
     page.goto(demo_server + path)
 
     measures = weight.ecoindex()
-    assert measures["requests"] == 2
+    # The page and its stylesheet (the browser may also fetch the favicon, once for the site).
+    assert len([url for url in weight.requests if "favicon" not in url]) == 2
     assert measures["grade"] in ("A", "B"), measures
 
 

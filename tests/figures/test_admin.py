@@ -114,7 +114,7 @@ def test_the_report_across_editions_links_each_edition(admin_client, edition_202
 
     html = admin_client.get(reverse("figures_admin:across_editions")).content.decode()
 
-    assert '<th scope="row">Attendees</th><td>350</td><td>4</td>' in html
+    assert '<th scope="row">Attended</th><td>350</td><td>4</td>' in html
     assert reverse("figures_admin:edition_report", args=[edition_2026.pk]) in html
 
 

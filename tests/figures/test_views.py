@@ -68,14 +68,15 @@ def test_the_page_shows_every_edition_side_by_side_with_growth(client, editions)
     html = response.content.decode()
     assert response.status_code == 200
     # Newest first: on a phone the table opens on the edition to come, then the last one held.
-    assert cells(html, "Attendees") == ["3", "5", "350", "250"]
+    assert cells(html, "Attended") == ["—", "5", "350", "250"]
+    assert cells(html, "Registered")[:2] == ["3", "6"]
     assert cells(html, "Change on the edition before") == [
         "—",
         "−345 (−98.6%)",
         "+100 (+40%)",
         "—",
     ]
-    assert cells(html, "Attendees checked in at the door") == ["—", "5", "—", "—"]
+    assert cells(html, "Checked in at the door") == ["—", "5", "—", "—"]
     assert cells(html, "No-show rate") == ["—", "16.7%", "—", "—"]
     assert cells(html, "Online audience") == ["—", "—", "—", "900"]
     assert "(to come)" in html
@@ -84,7 +85,7 @@ def test_the_page_shows_every_edition_side_by_side_with_growth(client, editions)
 def test_an_edition_to_come_shows_audience_and_check_in_as_not_known_yet(client, editions):
     html = client.get(url("index")).content.decode()
 
-    assert cells(html, "Présents pointés à l’entrée")[0] == "—"
+    assert cells(html, "Pointés à l’entrée")[0] == "—"
     assert cells(html, "Audience en ligne")[0] == "—"
     record = next(r for r in client.get(url("json")).json()["editions"] if r["year"] == 2099)
     assert record["checked_in"] is None and record["online_audience"] is None
@@ -97,7 +98,8 @@ def test_the_page_says_attendees_with_one_word_in_french(client, editions):
     html = client.get(url("index")).content.decode()
 
     assert "Présents par édition" in html
-    assert cells(html, "Présents") == ["3", "5", "350", "250"]
+    assert cells(html, "Présents") == ["—", "5", "350", "250"]
+    assert cells(html, "Inscrits")[0] == "3"
     assert "Participants" not in html and "Accueillis" not in html
 
 
@@ -107,12 +109,12 @@ def test_the_chart_is_accessible_svg_without_script_or_inline_style(client, edit
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg
     assert 'aria-labelledby="figures-chart-title figures-chart-desc"' in svg
-    assert '<title id="figures-chart-title">Attendees per edition</title>' in svg
+    assert '<title id="figures-chart-title">Attended per edition</title>' in svg
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     assert desc == (
-        "2024: 250 attendees; "
-        "2025: 350 attendees (+100, +40% on the edition before); "
-        "2026: 5 attendees (−345, −98.6% on the edition before); "
+        "2024: 250 attended; "
+        "2025: 350 attended (+100, +40% on the edition before); "
+        "2026: 5 attended (−345, −98.6% on the edition before); "
         "2099 (to come): 3 registered so far."
     )
     assert svg.count("<rect") == 4
@@ -191,7 +193,7 @@ def test_numbers_are_formatted_for_french(client, editions):
 
     cells = table_cells(client.get(url("index")).content.decode())
 
-    assert cells[0] == ["3", "5", "350", "250", "1\u00a0250"]
+    assert cells[0] == ["—", "5", "350", "250", "1\u00a0250"]
     assert cells[1][3] == "−1\u00a0000 (−80\u00a0%)"
     assert cells[7][1] == "16,7\u00a0%"
 
@@ -211,7 +213,7 @@ def test_participants_by_category_for_the_editions_that_counted_them(client, hom
     html = client.get(url("index", "en")).content.decode()
     data = json.loads(client.get(url("json")).content)
 
-    table = re.search(r"Attendees by category</caption>(.*?)</table>", html, re.S).group(1)
+    table = re.search(r"Attended by category</caption>(.*?)</table>", html, re.S).group(1)
     assert re.findall(r'<th scope="col">(\d+)', table) == ["2026"]
     assert cells(table, "Student") == ["2"]
     assert cells(table, "Company") == ["1"]

@@ -77,7 +77,7 @@ def test_the_lockout_page_speaks_the_language_of_the_admin_login_page(organizer)
     assert '<html lang="fr"' in html
     assert re.search(r"Réessayez après \d\d:\d\d\.", html)
     assert 'href="/admin/login/">Retour à la page de connexion</a>' in html
-    assert 'href="/admin/password_reset/">Mot de passe oublié ?</a>' in html
+    assert 'href="/admin/password_reset/">Mot de passe oublié ?</a>' in html
 
 
 def test_the_organizer_logs_in_from_another_address_during_the_lockout(organizer):

@@ -37,7 +37,7 @@ def test_home_page_puts_the_coming_edition_first_and_lists_past_ones(client, edi
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Prochaine édition : AlpOSS à venir" in html
+    assert "Prochaine édition : AlpOSS à venir" in html
     assert "Éditions précédentes" in html
     assert html.index("AlpOSS à venir") < html.index("AlpOSS passée")
     assert "350 participants" in html

@@ -63,7 +63,7 @@ def program_page_en(program_page, home_page_en, locales):
     edition_copy = edition_page.copy_for_translation(locales["en"])
     edition_copy.save_revision().publish()
     copy = program_page.copy_for_translation(locales["en"])
-    copy.title = "Programme"
+    copy.title = "Program"
     copy.save_revision().publish()
     return copy.specific.__class__.objects.get(pk=copy.pk)
 

@@ -364,7 +364,7 @@ def test_after_a_session_not_recorded_the_page_says_there_is_no_replay(
 
     html = client.get(f"/2026/programme/{session.slug}/").content.decode()
 
-    assert "Pas de rediffusion : les intervenants ont choisi de ne pas être enregistrés." in html
+    assert "Pas de rediffusion : les intervenants ont choisi de ne pas être enregistrés." in html
     assert "data-player" not in html
 
 
@@ -581,7 +581,7 @@ def test_live_page_after_the_event_links_to_the_replays(client, live_program, cl
 
     html = client.get("/2026/direct/").content.decode()
 
-    assert "L'édition est terminée : voici les rediffusions." in html
+    assert "L'édition est terminée : voici les rediffusions." in html
     assert f'href="/2026/programme/{finished.slug}/"' in html
     assert "Suite en grande salle" not in html  # no replay yet
     assert "data-player" not in html
@@ -598,7 +598,7 @@ def test_live_page_after_the_event_gives_each_replay_its_time_room_and_speakers(
     html = client.get("/2026/direct/").content.decode()
 
     replay = html.split(f'href="/2026/programme/{finished.slug}/"')[1].split("</li>")[0]
-    assert "17 février, 10:00" in replay
+    assert "17 février 2026, 10:00" in replay
     assert "Grande salle" in replay
     assert "Ada Lovelace" in replay
 

@@ -29,12 +29,12 @@ pytestmark = pytest.mark.django_db
 DAY = 86400
 NOT_VALID = "Ce lien n'est pas valide"
 WHAT_TO_DO = (
-    "<strong>Votre inscription est toujours en cours ?</strong> Remplissez à nouveau le "
-    "formulaire d’inscription avec la même adresse électronique : rien n’est modifié, et votre "
+    "<strong>Votre inscription est toujours en cours ?</strong> Remplissez à nouveau le "
+    "formulaire d’inscription avec la même adresse électronique : rien n’est modifié, et votre "
     "lien privé actuel vous est envoyé par courriel."
 )
 REGISTER_AGAIN = (
-    "<strong>Vous avez annulé votre inscription ?</strong> Elle ne peut pas être rétablie : "
+    "<strong>Vous avez annulé votre inscription ?</strong> Elle ne peut pas être rétablie : "
     "inscrivez-vous à nouveau, tant que les inscriptions sont ouvertes."
 )
 NEW_LINK_SENT = "Un nouveau lien vient d’être envoyé à"
@@ -330,7 +330,7 @@ def test_an_organizer_revokes_the_links_and_sends_a_new_one(
         done = client.post(url, follow=True)
     assert done.redirect_chain[-1][0] == reverse("registrations:index")
     assert [str(m) for m in done.context["messages"]] == [
-        "Les liens de Ada Lovelace sont révoqués ; un nouveau lien est envoyé à ada@example.org."
+        "Les liens de Ada Lovelace sont révoqués ; un nouveau lien est envoyé à ada@example.org."
     ]
     entry = ModelLogEntry.objects.get(action="registrations.new_link")
     assert (entry.object_id, entry.user) == (str(person.pk), organizer)

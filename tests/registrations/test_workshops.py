@@ -187,7 +187,7 @@ def test_the_management_page_changes_workshops(client, registration_page, editio
     url = f"{registration_page.url}manage/{tokens.make_token(person, tokens.MANAGE)}/"
     page = client.get(url).content.decode()
     assert "Matin" in page
-    assert "your choice: seat confirmed" in page or "votre choix : place confirmée" in page
+    assert "your choice: seat confirmed" in page or "votre choix : place confirmée" in page
     response = client.post(url, {"sessions": [afternoon.pk]})
     assert response.status_code == 200
     assert list(person.seats.values_list("session_id", flat=True)) == [afternoon.pk]
@@ -242,4 +242,4 @@ def test_a_workshop_full_at_the_last_second_is_explained_on_the_management_page(
     html = client.post(url, {"sessions": [morning.pk]}).content.decode()
     assert "Atelier Matin" in html
     assert person.seats.get().status == SeatStatus.WAITING
-    assert "waiting list of: Atelier Matin" in html or "attente de : Atelier Matin" in html
+    assert "waiting list of: Atelier Matin" in html or "attente de : Atelier Matin" in html

@@ -12,11 +12,11 @@ from sponsors.models import BoothInfo
 pytestmark = pytest.mark.django_db
 
 SINGLE_LINE = (
-    "Retirez le caractère de contrôle invisible {} : ce champ prend une ligne de "
+    "Retirez le caractère de contrôle invisible {}\u202f: ce champ prend une ligne de "
     "lettres et de signes."
 )
 MULTI_LINE = (
-    "Retirez de ce texte le caractère de contrôle invisible {} : seuls les lettres, "
+    "Retirez de ce texte le caractère de contrôle invisible {}\u202f: seuls les lettres, "
     "les signes, les retours à la ligne et les tabulations sont acceptés."
 )
 REGISTRATION = {

@@ -77,7 +77,7 @@ def test_too_many_saves_are_refused_and_the_form_keeps_what_was_typed(booth, set
 
     html = refused.content.decode()
     assert refused.status_code == 429
-    assert "Trop d’enregistrements depuis votre connexion : rien n’a été enregistré." in html
+    assert "Trop d’enregistrements depuis votre connexion : rien n’a été enregistré." in html
     assert "Texte tapé à garder</textarea>" in html
     assert 0 < int(refused["Retry-After"]) <= 3600
     booth = BoothInfo.objects.get(pk=booth.pk)
