@@ -67,7 +67,7 @@ def test_a_wrong_detail_is_shown_on_its_field_and_what_was_typed_is_kept(
     page = html(response)
     assert response.status_code == 200
     assert re.search(r"<title>Erreur\u202f?\s?: Mon inscription", page)  # heard at once
-    assert '<a href="#id_first_name">Prénom : Champ requis.</a>' in page  # the summary
+    assert '<a href="#id_first_name">Prénom\u202f: Champ requis.</a>' in page  # the summary
     assert 'aria-describedby="id_first_name_error" id="id_first_name"' in page  # the field
     assert 'value="Mon association"' in page
     person.refresh_from_db()
