@@ -159,9 +159,12 @@ def test_organizer_imports_a_program_from_the_edition_row(
     row.get_by_role("button", name="Plus d’options").or_(
         row.locator("[data-controller='w-dropdown'] button")
     ).first.click()
-    row.get_by_role("link", name="Importer le programme").click()
+    with page.expect_navigation():
+        row.get_by_role("link", name="Importer le programme").click()
+    page.wait_for_load_state()
 
-    assert page.locator("#id_edition option:checked").inner_text() == import_edition
+    chosen = page.locator("#id_edition").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen == import_edition
     assert_no_axe_violations(page)
     page.locator("#id_file").set_input_files(str(IMPORT_FIXTURE))
     screenshot(page, "import-read.png")
