@@ -8,6 +8,8 @@ A fixed number of queries whatever the size of the program.
 """
 
 import datetime
+import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,6 +70,34 @@ def differences(before, after):
         return (state.get("start") or "", change["title"])
 
     return sorted(changes, key=order)
+
+
+_state = threading.local()
+
+
+@contextmanager
+def versions_paused():
+    """Publications inside record no version: the demo loader publishes sessions one by one and
+    then records the program as it stands with record_baseline()."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def paused():
+    return getattr(_state, "paused", False)
+
+
+def record_baseline(edition_id):
+    """The edition's program as it stands, as hidden version 0, when it has no version yet."""
+    from .models import ScheduleVersion, Session
+
+    if not ScheduleVersion.objects.filter(edition_id=edition_id).exists():
+        ScheduleVersion.objects.create(
+            edition_id=edition_id, number=0, changes=[], snapshot=snapshot_of(Session, edition_id)
+        )
 
 
 def record_version(edition_id):

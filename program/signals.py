@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
 from .cache import bump_cache_version
-from .changes import record_version
+from .changes import paused, record_version
 
 
 def _program_changed(sender, **kwargs):
@@ -14,7 +14,8 @@ def _program_changed(sender, **kwargs):
 
 def _session_published(sender, instance, **kwargs):
     """A publication or an unpublication in the admin: a schedule version if it changed it."""
-    record_version(instance.edition_id)
+    if not paused():
+        record_version(instance.edition_id)
 
 
 def connect():

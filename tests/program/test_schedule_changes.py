@@ -2,6 +2,7 @@
 on the "Changes" page and in its Atom feed, and the exports' version follows it."""
 
 import datetime
+import io
 import re
 
 from django.core.cache import cache
@@ -279,3 +280,13 @@ def test_changes_page_and_feed_cost_the_same_queries_for_20_or_200_changes(
     _versions(edition, 18, first=3)
 
     assert _queries(client, path) == few
+
+
+def test_the_demo_records_one_hidden_baseline_not_a_version_per_session(db, home_page_en):
+    from django.core.management import call_command
+
+    from program.models import ScheduleVersion
+
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    assert set(ScheduleVersion.objects.values_list("number", flat=True)) == {0}
