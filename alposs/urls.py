@@ -65,7 +65,7 @@ urlpatterns += i18n_patterns(
     path(_("figures/"), include("figures.urls")),
     # Page routes ending in a file name (schedule.xml, <session>.ics): Wagtail's pattern has no dot.
     re_path(
-        r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|json|xml))$",
+        r"^((?:[\w\-]+/)+[\w\-]+\.(?:atom|ics|json|xml))$",
         program_views.serve_page_file,
         name="page_file",
     ),

@@ -25,6 +25,7 @@ from home.demo_tools import demo_data, demo_image, draw_picture
 from home.editions import publish_child_page, publish_translation
 from home.models import Edition, EditionPage, SiteSettings
 
+from .changes import record_baseline, versions_paused
 from .choices import AudienceLevel, LinkType, SessionKind, SpeakerRole
 from .models import (
     PeerTubeVideo,
@@ -260,7 +261,9 @@ def load(stdout):
         specs = room_sets[program["rooms"]]
         rooms = load_rooms(edition, specs)
         tracks = load_tracks(edition) if program.get("tracks") else {}
-        total += load_sessions(edition, program, rooms, tracks, speakers, defaults)
+        with versions_paused():  # one baseline, not a version per session published
+            total += load_sessions(edition, program, rooms, tracks, speakers, defaults)
+        record_baseline(edition.pk)
         if program.get("streamed"):
             streamed = {spec["name"] for spec in specs if spec.get("streamed")}
             load_streams(edition, rooms, streamed, instance)

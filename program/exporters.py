@@ -65,6 +65,8 @@ class ExportData:
     program_url: str
     title: str
     default_room_name: str = "AlpOSS"
+    # The edition's latest schedule version (program/changes.py), if any: the exports' version.
+    schedule_version: int | None = None
     days: list = field(init=False)
 
     def __post_init__(self):
@@ -94,6 +96,8 @@ class ExportData:
 
     @property
     def version(self):
+        if self.schedule_version:
+            return str(self.schedule_version)
         published = [s.last_published_at for s in self.sessions if s.last_published_at]
         if not published:
             return "0"

@@ -610,6 +610,37 @@ class ScheduleImport(models.Model):
         return f"{self.edition} · {self.source}"
 
 
+class ScheduleVersion(models.Model):
+    """One publication that changed an edition's program (program/changes.py): its number, which
+    the exports give as their `version`, what changed, and the program as it then was."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="schedule_versions",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("published at"), default=timezone.now)
+    # [{guid, title, kind: added|cancelled|changed, fields: [{field, old, new}]}]
+    changes = models.JSONField(_("changes"), default=list, blank=True, editable=False)
+    # {guid: {title, start, end, room, speakers}}: what the next publication is compared with.
+    snapshot = models.JSONField(_("published program"), default=dict, editable=False)
+
+    class Meta:
+        verbose_name = _("schedule version")
+        verbose_name_plural = _("schedule versions")
+        ordering = ["edition", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="schedule_version_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.number}"
+
+
 class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
     """The program of the parent edition: schedule, sessions, speakers and exports."""
 
@@ -671,6 +702,20 @@ class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
         from . import views
 
         return views.export(self, request, "ics")
+
+    @path("changements.atom/", name="changes_feed")
+    @path("changes.atom/", name="changes_feed_en")
+    def changes_feed(self, request):
+        from . import views
+
+        return views.changes_feed(self, request)
+
+    @path("changements/", name="changes")
+    @path("changes/", name="changes_en")
+    def changes(self, request):
+        from . import views
+
+        return views.changes_page(self, request)
 
     @path("intervenants/", name="speakers")
     @path("speakers/", name="speakers_en")

@@ -15,6 +15,7 @@ from .choices import SessionKind
 from .models import (
     MediaStateMixin,
     Room,
+    ScheduleVersion,
     Session,
     SessionLink,
     SessionSpeaker,
@@ -344,6 +345,25 @@ def search_speakers(query, limit=SEARCH_LIMIT):
 # new choices go to its waiting list) in one query. The program does not import it.
 AVAILABILITY_HOOK = "alposs_session_availability"
 AVAILABILITY_SECONDS = 60  # seats are taken at any moment: shared copies that show them last this
+
+
+def schedule_versions(edition):
+    """The edition's versions that changed something, newest first, without their snapshots."""
+    return (
+        ScheduleVersion.objects.filter(edition=edition, number__gt=0)
+        .order_by("-number")
+        .only("number", "created_at", "changes")
+    )
+
+
+def latest_version_number(edition):
+    """The exports' `version`: the number of the edition's latest schedule version, or None."""
+    return (
+        ScheduleVersion.objects.filter(edition=edition, number__gt=0)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
 
 
 def seats_left(sessions):

@@ -4,10 +4,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ from wagtail.models import Locale
 from home.models import Edition
 from home.page_cache import limit_shared_lifetime, mark_public, seconds_to_next_minute
 
-from . import exporters, queries
+from . import changes, exporters, queries
 from .cache import event_is_on, public_route
 from .choices import SessionKind, SessionLanguage
 from .models import MEDIA_LIVE, MEDIA_REPLAY, ProgramPage, Room, Session
@@ -93,6 +95,7 @@ def _common_context(page, request):
         "program_url": program_url,
         "speakers_url": program_url + page.reverse_subpage("speakers", language=language),
         "speaker_prefix": program_url + page.reverse_subpage("speakers", language=language),
+        "changes_url": program_url + page.reverse_subpage("changes", language=language),
         "live_url": reverse("program_live", kwargs={"year": page.edition.year})
         if page.edition
         else None,
@@ -325,6 +328,7 @@ def live(request, year):
         "section_page": page,  # the edition's section menu, as on the edition's other pages
         "program_url": program_url,
         "speakers_url": program_url + page.reverse_subpage("speakers", language=get_language()),
+        "changes_url": program_url + page.reverse_subpage("changes", language=get_language()),
         "live_url": request.path,
         "phase": phase,
         "now": now,
@@ -368,7 +372,74 @@ def speaker(page, request, slug):
     return TemplateResponse(request, "program/speaker_detail.html", context)
 
 
-def _export_data(page, request, sessions):
+# Schedule changes ---------------------------------------------------------------------------------
+
+CHANGES_SHOWN = 100  # the newest versions; older ones are in the exports' history
+
+
+def _versions_shown(edition):
+    return [
+        {
+            "number": version.number,
+            "created_at": version.created_at,
+            "changes": [changes.describe(item) for item in version.changes],
+        }
+        for version in queries.schedule_versions(edition)[:CHANGES_SHOWN]
+    ]
+
+
+@public_route
+def changes_page(page, request):
+    edition = _edition_or_404(page)
+    context = _common_context(page, request)
+    language = context["page_language"]
+    context.update(
+        {
+            "versions": _versions_shown(edition),
+            "feed_url": context["program_url"]
+            + page.reverse_subpage("changes_feed", language=language).rstrip("/"),
+        }
+    )
+    return TemplateResponse(request, "program/changes.html", context)
+
+
+@public_route
+def changes_feed(page, request):
+    edition = _edition_or_404(page)
+    program_url = program_url_for(page, request)
+    language = get_language()
+    page_url = request.build_absolute_uri(
+        program_url + page.reverse_subpage("changes", language=language)
+    )
+    feed = Atom1Feed(
+        title=_("Changes to the program of %(edition)s") % {"edition": edition.name},
+        link=page_url,
+        description="",
+        language=language,
+        feed_url=request.build_absolute_uri(request.path),
+        feed_guid=f"{page_url}#feed",
+    )
+    for version in _versions_shown(edition):
+        text = render_to_string(
+            "program/includes/schedule_version.html",
+            {"version": version, "in_feed": True},
+            request=request,
+        )
+        feed.add_item(
+            title=_("Version %(number)s of the program") % {"number": version["number"]},
+            link=f"{page_url}#version-{version['number']}",
+            unique_id=f"{page_url}#version-{version['number']}",
+            description=text,
+            pubdate=version["created_at"],
+            updateddate=version["created_at"],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def _export_data(page, request, sessions, with_version=False):
+    """`with_version`: read the edition's latest schedule version, the XML and JSON `version`."""
     edition = page.edition
     rooms, tracks = rooms_and_tracks(sessions)
     return exporters.ExportData(
@@ -379,6 +450,7 @@ def _export_data(page, request, sessions):
         program_url=request.build_absolute_uri(program_url_for(page, request)),
         title=edition.name,
         default_room_name=edition.venue_name or edition.name,
+        schedule_version=queries.latest_version_number(edition) if with_version else None,
     )
 
 
@@ -393,7 +465,8 @@ def _file_response(content, content_type, filename, inline=True):
 def export(page, request, fmt):
     edition = _edition_or_404(page)
     write, content_type, filename = exporters.EXPORTS[fmt]
-    data = _export_data(page, request, list(queries.export_sessions(edition)))
+    sessions = list(queries.export_sessions(edition))
+    data = _export_data(page, request, sessions, with_version=fmt != "ics")
     content = write(data)
     name = f"{data.acronym}-{filename}"
     return _file_response(content, content_type, name, inline=fmt != "ics")

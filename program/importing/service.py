@@ -39,6 +39,7 @@ from modelcluster.models import get_all_child_relations
 from home.models import Edition
 
 from ..cache import bump_cache_version
+from ..changes import record_version
 from ..choices import EXPORT_TYPES, RESERVED_SLUGS, LinkType, SessionKind, SessionLanguage
 from ..exporters import plain_text
 from ..models import Room, Session, SessionLink, SessionSpeaker, Speaker, Track
@@ -630,6 +631,7 @@ def apply_import(edition, plan, user=None, fetch_pictures=True):
         written = {s.pk for s in new_sessions} | {s.pk for s in updated}
         written |= {s.pk for s in plan.returning}
         _record_history(written, {s.pk for s in plan.withdrawn}, user)
+        record_version(edition.pk)  # the whole import is one schedule version
         transaction.on_commit(bump_cache_version)
     return plan
 

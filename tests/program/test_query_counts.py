@@ -25,12 +25,13 @@ from tests.factories.program import add_bulk_sessions, add_rooms_and_tracks
 # 9 (site, locale, each page of the path, aliases, view restrictions), the site settings 1 on
 # HTML pages (menus and language switcher come from the cache). The program's own part: the
 # edition, then sessions + their speakers (schedule, 3), speakers + photos + renditions + their
-# sessions (speakers index, 3), sessions + speakers + links (exports, 4).
+# sessions (speakers index, 3), sessions + speakers + links (exports, 4), and the latest
+# schedule version, the XML and JSON `version` (1).
 AFTER_CHANGE = {
     "/2026/programme/": 13,
     "/2026/programme/intervenants/": 13,
-    "/2026/programme/schedule.xml": 13,
-    "/2026/programme/schedule.json": 13,
+    "/2026/programme/schedule.xml": 14,
+    "/2026/programme/schedule.json": 14,
     "/2026/programme/schedule.ics": 13,
 }
 # With an empty cache, HTML pages also build the menus (with the past editions' entry) and the
@@ -38,8 +39,8 @@ AFTER_CHANGE = {
 COLD = {
     "/2026/programme/": 22,
     "/2026/programme/intervenants/": 22,
-    "/2026/programme/schedule.xml": 13,
-    "/2026/programme/schedule.json": 13,
+    "/2026/programme/schedule.xml": 14,
+    "/2026/programme/schedule.json": 14,
     "/2026/programme/schedule.ics": 13,
 }
 BUDGET = 15  # issue 3: at most 15 queries
