@@ -77,4 +77,12 @@ TRACK_HEX = {
 }
 
 # Session and speaker slugs that would hide a route of the program page.
-RESERVED_SLUGS = {"intervenants", "speakers", "schedule", "programme", "program"}
+RESERVED_SLUGS = {
+    "intervenants",
+    "speakers",
+    "schedule",
+    "programme",
+    "program",
+    "mon-programme",
+    "my-program",
+}

@@ -672,6 +672,20 @@ class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
 
         return views.export(self, request, "ics")
 
+    @path("mon-programme.ics/", name="my_program_ics")
+    @path("my-program.ics/", name="my_program_ics_en")
+    def my_program_ics(self, request):
+        from . import views
+
+        return views.my_program_ics(self, request)
+
+    @path("mon-programme/", name="my_program")
+    @path("my-program/", name="my_program_en")
+    def my_program(self, request):
+        from . import views
+
+        return views.my_program(self, request)
+
     @path("intervenants/", name="speakers")
     @path("speakers/", name="speakers_en")
     def speakers(self, request):
