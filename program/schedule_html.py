@@ -103,7 +103,7 @@ class SummaryBuilder:
         return "".join(parts)
 
     def _star(self, session):
-        """(the article's id attribute, the star's paragraph)."""
+        """(the article's id attribute, the star's link)."""
         code = code_of(session)
         selected = code in self.selection
         query = escape(self.star_query(self.selection.toggled(code)))
@@ -111,7 +111,7 @@ class SummaryBuilder:
         star = star_html(
             f"{self.program_url}{query}#s-{code}", code, selected, label, escape(session.title)
         )
-        return f' id="s-{code}"', f'<p class="slot__star no-print">{star}</p>'
+        return f' id="s-{code}"', star
 
     def _seats(self, session):
         left = getattr(session, "seats_left", None)
@@ -159,10 +159,8 @@ def star_html(href, code, selected, label, title):
     pressed = " star--on" if selected else ""
     return (
         f'<a class="star{pressed}" href="{href}" data-code="{code}" rel="nofollow">'
-        f'<span class="star__shape" aria-hidden="true">{shape}</span>'
-        f'<span class="visually-hidden"><span class="star__label">{label}</span>'
-        f" ({title})</span></a>"
-    )
+        f'{shape}<span class="visually-hidden"> {label} ({title})</span></a>'
+    )  # two nodes: the schedule has a star per session (EcoIndex counts nodes)
 
 
 def schedule_days(

@@ -36,8 +36,11 @@
         document.querySelectorAll("a.star[data-code]").forEach(function (star) {
             var on = codes.indexOf(star.dataset.code) !== -1;
             star.classList.toggle("star--on", on);
-            star.querySelector(".star__shape").textContent = on ? "★" : "☆";
-            star.querySelector(".star__label").textContent = on ? labels.remove : labels.add;
+            var words = star.querySelector(".visually-hidden");
+            star.firstChild.textContent = on ? "★" : "☆";
+            words.textContent = words.textContent
+                .replace(labels.remove, on ? labels.remove : labels.add)
+                .replace(labels.add, on ? labels.remove : labels.add);
         });
         links.forEach(function (link) {
             link.href = link.dataset.base + (codes.length ? "?s=" + codes.join("-") : "");
