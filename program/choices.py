@@ -85,4 +85,6 @@ RESERVED_SLUGS = {
     "program",
     "changements",
     "changes",
+    "mon-programme",
+    "my-program",
 }

@@ -716,6 +716,19 @@ class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
         from . import views
 
         return views.changes_page(self, request)
+    @path("mon-programme.ics/", name="my_program_ics")
+    @path("my-program.ics/", name="my_program_ics_en")
+    def my_program_ics(self, request):
+        from . import views
+
+        return views.my_program_ics(self, request)
+
+    @path("mon-programme/", name="my_program")
+    @path("my-program/", name="my_program_en")
+    def my_program(self, request):
+        from . import views
+
+        return views.my_program(self, request)
 
     @path("intervenants/", name="speakers")
     @path("speakers/", name="speakers_en")

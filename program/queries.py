@@ -73,6 +73,7 @@ class ScheduleSession(MediaStateMixin):
 
 SCHEDULE_VALUES = (
     "id",
+    "guid",
     *LISTING_FIELDS,
     "seats",
     "registration_required",

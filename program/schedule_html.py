@@ -19,11 +19,19 @@ from django.utils.translation import gettext, ngettext, pgettext
 from .choices import SessionKind, SessionLanguage
 from .grid import lay_out_day
 from .models import MEDIA_LIVE, MEDIA_REPLAY
+from .my_program import code_of
 
 
 class SummaryBuilder:
-    def __init__(self, program_url, page_language, now=None):
+    def __init__(self, program_url, page_language, now=None, selection=None, star_query=None):
         self.program_url = escape(program_url)
+        # The stars of "my program": a link back here with the session added or removed.
+        self.selection = selection
+        self.star_query = star_query
+        self.star_labels = (
+            escape(gettext("Add to my program")),
+            escape(gettext("Remove from my program")),
+        )
         self.page_language = page_language
         self.kinds = {value: escape(str(label)) for value, label in SessionKind.choices}
         self.languages = {value: escape(str(label)) for value, label in SessionLanguage.choices}
@@ -72,9 +80,13 @@ class SummaryBuilder:
         times = f"{start:%H:%M}–{end:%H:%M}"
         if session.room_id:
             times += f'<span class="slot__room"> · {escape(session.room.name)}</span>'
+        star = ""
+        if self.selection is not None and session.kind != SessionKind.BREAK:
+            star = self._star(session)
         parts = [
-            f'<article class="{classes}{grid_classes}">{flag}',
+            f'<article class="{classes}{grid_classes}"{star[0] if star else ""}>{flag}',
             f'<h4 class="slot__title"{lang}>{title}</h4>',
+            star[1] if star else "",
             f'<p class="slot__meta">{meta}</p><p class="slot__time">{times}</p>',
         ]
         if session.speaker_names:
@@ -89,6 +101,17 @@ class SummaryBuilder:
             parts.append(marker)
         parts.append("</article>")
         return "".join(parts)
+
+    def _star(self, session):
+        """(the article's id attribute, the star's link)."""
+        code = code_of(session)
+        selected = code in self.selection
+        query = escape(self.star_query(self.selection.toggled(code)))
+        label = self.star_labels[selected]
+        star = star_html(
+            f"{self.program_url}{query}#s-{code}", code, selected, label, escape(session.title)
+        )
+        return f' id="s-{code}"', star
 
     def _seats(self, session):
         left = getattr(session, "seats_left", None)
@@ -130,9 +153,21 @@ class SummaryBuilder:
         return mark_safe(f'<div class="schedule{kind}">{"".join(parts)}</div>')  # noqa: S308 (all values escaped above)
 
 
-def schedule_days(days, sessions, rooms, program_url, page_language, now=None):
+def star_html(href, code, selected, label, title):
+    """The star of "my program": a link with text, ☆ or ★ shown, the words read (all escaped)."""
+    shape = "★" if selected else "☆"
+    pressed = " star--on" if selected else ""
+    return (
+        f'<a class="star{pressed}" href="{href}" data-code="{code}" rel="nofollow">'
+        f'{shape}<span class="visually-hidden"> {label} ({title})</span></a>'
+    )  # two nodes: the schedule has a star per session (EcoIndex counts nodes)
+
+
+def schedule_days(
+    days, sessions, rooms, program_url, page_language, now=None, selection=None, star_query=None
+):
     """[{date, html, count}] for each day of the edition, sessions in time order."""
-    build = SummaryBuilder(program_url, page_language, now)
+    build = SummaryBuilder(program_url, page_language, now, selection, star_query)
     by_day = {day: [] for day in days}
     for session in sessions:
         by_day.setdefault(session.start.astimezone(build.tz).date(), []).append(session)

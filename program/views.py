@@ -1,6 +1,7 @@
 """The views behind the ProgramPage routes: thin functions over queries, grid and exporters."""
 
 from functools import wraps
+from html import escape
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -24,9 +25,10 @@ from . import changes, exporters, queries
 from .cache import event_is_on, public_route
 from .choices import SessionKind, SessionLanguage
 from .models import MEDIA_LIVE, MEDIA_REPLAY, ProgramPage, Room, Session
+from .my_program import MAX_SELECTED, Selection, clashes, code_of
 from .peertube import frame_src_origins
 from .peertube.media import stored_players
-from .schedule_html import schedule_days
+from .schedule_html import schedule_days, star_html
 
 
 def serve_page_file(request, path):
@@ -167,9 +169,19 @@ def schedule(page, request):
             item.is_now = item.is_next = False
     shown = [session for session in sessions if _matches(session, chosen)]
     context = _common_context(page, request)
+    selection = Selection.from_request(request)
+    selection.resolve(sessions)
     days = schedule_days(
-        edition.days, shown, rooms, context["program_url"], context["page_language"], now
+        edition.days,
+        shown,
+        rooms,
+        context["program_url"],
+        context["page_language"],
+        now,
+        selection=selection,
+        star_query=lambda codes: selection.query(codes, **chosen),
     )
+    context.update(_my_program_link(page, context, selection))
     context.update(
         {
             "days": days,
@@ -202,6 +214,19 @@ def session_media(session, now):
     return {"state": state, "player": player}
 
 
+def _my_program_link(page, context, selection):
+    """The link to the reader's own program, with the current selection."""
+    url = context["program_url"] + page.reverse_subpage(
+        "my_program", language=context["page_language"]
+    )
+    return {
+        "selection": selection,
+        "my_program_url": url + selection.query(),
+        "my_program_base": url,
+        "star_labels": (_("Add to my program"), _("Remove from my program")),
+    }
+
+
 @with_player_frames
 @public_route
 def session(page, request, slug):
@@ -214,6 +239,17 @@ def session(page, request, slug):
         limit_shared_lifetime(request, queries.AVAILABILITY_SECONDS)
     now = timezone.now()
     context = _common_context(page, request)
+    selection = Selection.from_request(request)
+    code = code_of(found)
+    selected = code in selection
+    context.update(_my_program_link(page, context, selection))
+    context["star"] = star_html(
+        escape(request.path + selection.query(selection.toggled(code))),
+        code,
+        selected,
+        escape(context["star_labels"][selected]),
+        escape(found.title),
+    )
     context.update(
         {
             "session": found,
@@ -489,4 +525,60 @@ def session_ics(page, request, slug):
     )
     return _file_response(
         content, "text/calendar; charset=utf-8", f"{found.slug}.ics", inline=False
+    )
+
+
+# My program ---------------------------------------------------------------------------------------
+
+
+@public_route
+def my_program(page, request):
+    """The sessions marked in the address, in time order, clashes shown; its file and feed."""
+    edition = _edition_or_404(page)
+    selection = Selection.from_request(request)
+    selected = selection.resolve(queries.published_sessions(edition))
+    clashing = clashes(selected)
+    context = _common_context(page, request)
+    context.update(_my_program_link(page, context, selection))
+    language = context["page_language"]
+    for item in selected:
+        item.code = code_of(item)
+        item.day = timezone.localdate(item.start)
+        item.clashes = item.pk in clashing
+        item.url = f"{context['program_url']}{item.slug}/"
+        item.remove_url = request.path + selection.query(selection.toggled(item.code))
+    ics_path = context["program_url"] + page.reverse_subpage(
+        "my_program_ics", language=language
+    ).rstrip("/")
+    query = selection.query()
+    feed_url = request.build_absolute_uri(ics_path + query)
+    context.update(
+        {
+            "selected": selected,
+            "clash_count": len(clashing),
+            "unknown_count": selection.unknown,
+            "too_many": selection.too_many,
+            "max_selected": MAX_SELECTED,
+            "share_url": request.build_absolute_uri(request.path + query),
+            "ics_url": ics_path + query,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        }
+    )
+    return TemplateResponse(request, "program/my_program.html", context)
+
+
+@public_route
+def my_program_ics(page, request):
+    """The marked sessions as a calendar feed: stateless, the selection is in the address."""
+    edition = _edition_or_404(page)
+    selection = Selection.from_request(request)
+    if not selection.codes:
+        raise Http404("No session chosen.")
+    data = _export_data(page, request, list(queries.export_sessions(edition)))
+    chosen = selection.resolve(data.sessions)
+    name = _("My program · %(edition)s") % {"edition": edition.name}
+    content = exporters.ical_calendar(data, sessions=chosen, name=name)
+    return _file_response(
+        content, "text/calendar; charset=utf-8", f"{data.acronym}-mine.ics", inline=False
     )

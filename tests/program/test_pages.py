@@ -44,7 +44,7 @@ def test_schedule_shows_rooms_as_columns_and_sessions_in_time_order(
     times = re.findall(r'<h3 class="schedule__time gr(\d)"><time [^>]+>([^<]+)</time>', html)
     assert times == [("2", "09:00"), ("3", "09:30"), ("4", "10:00")]
     # Rows run between the day's start and end times: 9:00 9:30 10:00 10:45 11:30.
-    assert '<article class="slot slot--workshop gr4 ge6 gc4">' in html  # 10:00-11:30
+    assert '<article class="slot slot--workshop gr4 ge6 gc4" id="s-' in html  # 10:00-11:30
     assert '<article class="slot slot--break gr3 ge4 gc-all">' in html  # across every room
     assert '10:00–10:45<span class="slot__room"> · Grande salle</span>' in html
     assert "16 places restantes" in html  # as the registration form counts them
