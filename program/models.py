@@ -716,6 +716,7 @@ class ProgramPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPage):
         from . import views
 
         return views.changes_page(self, request)
+
     @path("mon-programme.ics/", name="my_program_ics")
     @path("my-program.ics/", name="my_program_ics_en")
     def my_program_ics(self, request):
