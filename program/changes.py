@@ -90,14 +90,21 @@ def paused():
     return getattr(_state, "paused", False)
 
 
-def record_baseline(edition_id):
-    """The edition's program as it stands, as hidden version 0, when it has no version yet."""
+def record_baseline(edition_id, late=()):
+    """The edition's program as it stands, as hidden version 0, when it has no version yet.
+
+    Sessions whose GUID is in `late` are left out of it and recorded as version 1, added after
+    the first publication (the demo shows a Changes page that way)."""
     from .models import ScheduleVersion, Session
 
-    if not ScheduleVersion.objects.filter(edition_id=edition_id).exists():
-        ScheduleVersion.objects.create(
-            edition_id=edition_id, number=0, changes=[], snapshot=snapshot_of(Session, edition_id)
-        )
+    if ScheduleVersion.objects.filter(edition_id=edition_id).exists():
+        return
+    snapshot = snapshot_of(Session, edition_id)
+    for guid in late:
+        snapshot.pop(str(guid), None)
+    ScheduleVersion.objects.create(edition_id=edition_id, number=0, changes=[], snapshot=snapshot)
+    if late:
+        record_version(edition_id)
 
 
 def record_version(edition_id):

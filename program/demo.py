@@ -263,7 +263,13 @@ def load(stdout):
         tracks = load_tracks(edition) if program.get("tracks") else {}
         with versions_paused():  # one baseline, not a version per session published
             total += load_sessions(edition, program, rooms, tracks, speakers, defaults)
-        record_baseline(edition.pk)
+        late = (
+            Session.objects.filter(edition=edition, live=True)
+            .exclude(kind=SessionKind.BREAK)
+            .order_by("-pk")
+            .values_list("guid", flat=True)[:2]
+        )
+        record_baseline(edition.pk, late=list(late))
         if program.get("streamed"):
             streamed = {spec["name"] for spec in specs if spec.get("streamed")}
             load_streams(edition, rooms, streamed, instance)

@@ -282,11 +282,17 @@ def test_changes_page_and_feed_cost_the_same_queries_for_20_or_200_changes(
     assert _queries(client, path) == few
 
 
-def test_the_demo_records_one_hidden_baseline_not_a_version_per_session(db, home_page_en):
+def test_the_demo_records_a_baseline_and_one_late_addition_not_a_version_per_session(
+    db, home_page_en
+):
     from django.core.management import call_command
 
     from program.models import ScheduleVersion
 
     call_command("load_demo_data", stdout=io.StringIO())
 
-    assert set(ScheduleVersion.objects.values_list("number", flat=True)) == {0}
+    # Per edition with a program: a hidden baseline, then two sessions added after it.
+    numbers = sorted(set(ScheduleVersion.objects.values_list("number", flat=True)))
+    assert numbers == [0, 1]
+    for version in ScheduleVersion.objects.filter(number=1):
+        assert [change["kind"] for change in version.changes] == ["added", "added"]
