@@ -45,3 +45,16 @@ def home_page_en(home_page, locales):
     copy = home_page.copy_for_translation(locales["en"])
     copy.save_revision().publish()
     return copy.specific
+
+
+@pytest.fixture
+def english_admin_client(client, django_user_model):
+    """A superuser who reads the admin in English (assertions are written in English)."""
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    return client

@@ -68,21 +68,29 @@ def _wait_for(url, process, timeout=60):
     raise RuntimeError(f"The demo server did not answer at {url} within {timeout} s.")
 
 
-@pytest.fixture(scope="session")
-def demo_environment(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("demo-site")
-    env = {
+def site_environment(workdir, cache_name):
+    """The environment of a demo site of its own in `workdir` (database, media, mail)."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "alposs.settings.dev",
         "DEBUG": "false",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
-        "CACHE_URL": "locmemcache://browser-tests",
+        "CACHE_URL": f"locmemcache://{cache_name}",
         # django-environ drops the first slash of the path: four slashes for an absolute one.
         "EMAIL_URL": f"filemail:///{(workdir / 'mail').as_posix()}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    manage = [sys.executable, str(PROJECT_DIR / "manage.py")]
+
+
+MANAGE = [sys.executable, str(PROJECT_DIR / "manage.py")]
+
+
+@pytest.fixture(scope="session")
+def demo_environment(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("demo-site")
+    env = site_environment(workdir, "browser-tests")
+    manage = MANAGE
     for command in (["migrate", "--noinput", "-v", "0"], ["load_demo_data"]):
         subprocess.run([*manage, *command], env=env, cwd=PROJECT_DIR, check=True)
     return {"env": env, "manage": manage, "workdir": workdir}

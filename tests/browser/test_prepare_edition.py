@@ -3,14 +3,19 @@
 The test runs on its own demo site (not the session's shared one), since it adds an edition
 and reorders the menu that the other browser tests read."""
 
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import PROJECT_DIR, _free_port, _wait_for, assert_no_axe_violations
+from tests.browser.conftest import (
+    MANAGE,
+    PROJECT_DIR,
+    _free_port,
+    _wait_for,
+    assert_no_axe_violations,
+    site_environment,
+)
 
 ADMIN_PASSWORD = "browser-test-admin-password"
 
@@ -18,17 +23,8 @@ ADMIN_PASSWORD = "browser-test-admin-password"
 @pytest.fixture(scope="module")
 def own_site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("prepare-edition-site")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "alposs.settings.dev",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "CACHE_URL": "locmemcache://prepare-edition",
-        "EMAIL_URL": f"filemail:///{(workdir / 'mail').as_posix()}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    manage = [sys.executable, str(PROJECT_DIR / "manage.py")]
+    env = site_environment(workdir, "prepare-edition")
+    manage = MANAGE
     for command in (
         ["migrate", "--noinput", "-v", "0"],
         ["load_demo_data"],

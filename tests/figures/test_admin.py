@@ -6,8 +6,6 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.users.models import UserProfile
-
 import openpyxl
 import pytest
 import tablib
@@ -22,14 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, home_page):
-    """An organizer who reads the admin in English (the assertions below are in English)."""
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
+def admin_client(english_admin_client, home_page):
+    return english_admin_client
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@ abandoned "add" form left behind does not block it."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -18,13 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, home_page):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
+def admin_client(english_admin_client, home_page):
+    return english_admin_client
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ changes nothing."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-
-from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -25,13 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, home_page_en):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
+def admin_client(english_admin_client, home_page_en):
+    return english_admin_client
 
 
 @pytest.fixture
