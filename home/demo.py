@@ -61,6 +61,7 @@ def load_editions(today=None):
                 closes, spec["registration_closes_time"], tz
             ),
             serves_food=spec["serves_food"],
+            reminder_days=spec.get("reminder_days"),
             livestream_url=spec["livestream_url"],
             **venues[spec["venue"]],
         )

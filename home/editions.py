@@ -117,6 +117,7 @@ COPIED_FIELDS = (
     "venue_map_url",
     "capacity",
     "serves_food",
+    "reminder_days",
     "livestream_url",
 )
 

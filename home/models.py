@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -118,6 +118,16 @@ class Edition(models.Model):
     )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Confirmed participants get a reminder with their ticket this many days before the "
+            "edition. Empty: no reminder."
+        ),
+    )
     serves_food = models.BooleanField(
         _("food is served"), default=False, help_text=_("Ask participants for dietary needs.")
     )
@@ -154,7 +164,7 @@ class Edition(models.Model):
                 FieldRowPanel(
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
                 ),
-                FieldPanel("serves_food"),
+                FieldRowPanel([FieldPanel("serves_food"), FieldPanel("reminder_days")]),
             ],
             heading=_("Registration"),
         ),

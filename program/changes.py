@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ from .choices import SessionKind
 # The fields compared, in the order a change lists them.
 FIELDS = ("title", "start", "end", "room", "speakers")
 ADDED, CANCELLED, CHANGED = "added", "cancelled", "changed"
+
+# Sent with `version=` inside the transaction that records a schedule version: apps above
+# program tell people about it (registrations writes to the seat holders of moved workshops).
+version_recorded = Signal()
 
 
 def snapshot_of(session_model, edition_id):
@@ -127,12 +132,14 @@ def record_version(edition_id):
         changes = differences(before, now_state)
         if not changes:
             return None
-        return ScheduleVersion.objects.create(
+        version = ScheduleVersion.objects.create(
             edition_id=edition_id,
             number=(latest.number + 1) if latest else 1,
             changes=changes,
             snapshot=now_state,
         )
+        version_recorded.send(sender=ScheduleVersion, version=version)
+        return version
 
 
 # Display ---------------------------------------------------------------------------------------

@@ -21,3 +21,8 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_groups, dispatch_uid="registrations_create_groups")
+        from program.changes import version_recorded
+
+        from .services.notices import on_version_recorded
+
+        version_recorded.connect(on_version_recorded, dispatch_uid="registrations_workshop_moved")

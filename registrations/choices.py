@@ -53,3 +53,5 @@ class EmailKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     EMAIL_CHANGE = "email_change", _("Confirm a new e-mail address")
     EMAIL_CHANGED = "email_changed", _("E-mail address changed (to the old one)")
+    WORKSHOP_CHANGED = "workshop_changed", _("A workshop moved or was cancelled")
+    REMINDER = "reminder", _("Reminder before the edition")

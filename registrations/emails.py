@@ -5,12 +5,13 @@ import email.message
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from program.models import ScheduleVersion
 
 from . import tickets
 from .choices import EmailKind, RegistrationStatus
@@ -19,6 +20,7 @@ from .models import Registration
 from .queries import seats_of
 from .retention import purge_due_date
 from .tokens import confirmation_delay
+from .workshop_changes import workshop_changes
 
 QR_CID = "ticket-qr@alposs"
 
@@ -34,8 +36,18 @@ SUBJECTS = {
     EmailKind.EMAIL_CHANGED: lambda: _(
         "The e-mail address of your registration to %(edition)s changed"
     ),
+    EmailKind.WORKSHOP_CHANGED: lambda: _("A change to your workshops at %(edition)s"),
+    EmailKind.REMINDER: lambda: _("See you soon at %(edition)s: your ticket"),
 }
-WITH_TICKET = {EmailKind.TICKET, EmailKind.PROMOTED, EmailKind.SEAT}
+WITH_TICKET = {
+    EmailKind.TICKET,
+    EmailKind.PROMOTED,
+    EmailKind.SEAT,
+    EmailKind.WORKSHOP_CHANGED,
+    EmailKind.REMINDER,
+}
+# Written to confirmed participants only: nothing once a registration is cancelled.
+CONFIRMED_ONLY = {EmailKind.WORKSHOP_CHANGED, EmailKind.REMINDER}
 NO_MANAGE_LINK = {EmailKind.CANCELLED, EmailKind.EMAIL_CHANGED}
 
 
@@ -65,13 +77,16 @@ def recipient(registration, kind, address=None):
     return address or registration.email
 
 
-def build_message(registration, kind, address=None):
+def build_message(registration, kind, address=None, version_id=None):
     kind = EmailKind(kind)
     links = RegistrationLinks(registration)
-    seats = seats_of(registration)
+    # A withdrawn workshop is not on the ticket any more (a mail may say it was cancelled).
+    seats = [seat for seat in seats_of(registration) if seat.session.live]
     ticket = with_ticket(registration, kind)
     with translation.override(registration.language):
         context = {
+            "changes": changes_told(registration, kind, version_id),
+            "days_left": (registration.edition.start_date - timezone.localdate()).days,
             "kind": kind,
             "registration": registration,
             "edition": registration.edition,
@@ -95,6 +110,7 @@ def build_message(registration, kind, address=None):
         html = render_to_string(f"registrations/emails/{kind}.html", context)
     message = EmailMultiAlternatives(subject, text, to=[recipient(registration, kind, address)])
     message.attach_alternative(html, "text/html")
+    message.changes = context["changes"]
     if ticket and context["checkin_url"]:
         image = email.message.MIMEPart()
         image.set_content(
@@ -114,12 +130,27 @@ def build_message(registration, kind, address=None):
     return message
 
 
-def send(registration_id, kind, address=None):
-    """Build and send one e-mail; False when there is nobody to write to any more."""
+def changes_told(registration, kind, version_id):
+    """The workshop changes a WORKSHOP_CHANGED mail lists (in the active language), else []."""
+    if kind != EmailKind.WORKSHOP_CHANGED or version_id is None:
+        return []
+    version = ScheduleVersion.objects.filter(pk=version_id).first()
+    return workshop_changes(registration, version) if version else []
+
+
+def send(registration_id, kind, address=None, version_id=None):
+    """Build and send one e-mail; False when there is nobody to write to any more, or nothing
+    left to tell (a workshop change that no longer concerns the participant)."""
+    kind = EmailKind(kind)
     registration = Registration.objects.select_related("edition").filter(pk=registration_id).first()
     if registration is None or registration.purged_at or not registration.email:
         return False
-    if not recipient(registration, EmailKind(kind), address):
+    if not recipient(registration, kind, address):
         return False  # an address change already confirmed, or withdrawn
-    build_message(registration, kind, address).send()
+    if kind in CONFIRMED_ONLY and registration.status != RegistrationStatus.CONFIRMED:
+        return False
+    message = build_message(registration, kind, address, version_id)
+    if kind == EmailKind.WORKSHOP_CHANGED and not message.changes:
+        return False
+    message.send()
     return True

@@ -27,13 +27,16 @@ def muted():
         _muted.reset(token)
 
 
-def queue_email(registration, kind, address=None):
+def queue_email(registration, kind, address=None, version_id=None):
     """Send `kind` to the participant once the current transaction commits (unless muted);
-    to `address` rather than the registration's (the old one, told of a change)."""
+    to `address` rather than the registration's (the old one, told of a change); about the
+    schedule version `version_id` (a workshop moved)."""
     if _muted.get():
         return
-    extra = {"address": address} if address else {}
+    extra = {"address": address, "version_id": version_id}
+    extra = {name: value for name, value in extra.items() if value}
+    registration_id = registration if isinstance(registration, int) else registration.pk
     transaction.on_commit(
-        functools.partial(send_registration_email.enqueue, registration.pk, str(kind), **extra),
+        functools.partial(send_registration_email.enqueue, registration_id, str(kind), **extra),
         robust=True,
     )

@@ -22,9 +22,11 @@ def retry_delays():
 
 
 @task()
-def send_registration_email(registration_id, kind, attempt=1, address=None):
+def send_registration_email(registration_id, kind, attempt=1, address=None, version_id=None):
+    extra = {"address": address, "version_id": version_id}
+    extra = {name: value for name, value in extra.items() if value}
     try:
-        sent = emails.send(registration_id, kind, address=address)
+        sent = emails.send(registration_id, kind, **extra)
     except (smtplib.SMTPException, OSError) as error:
         delays = retry_delays()
         if attempt > len(delays):
@@ -47,8 +49,6 @@ def send_registration_email(registration_id, kind, attempt=1, address=None):
             attempt,
             error,
         )
-        retry.enqueue(
-            registration_id, kind, attempt + 1, **({"address": address} if address else {})
-        )
+        retry.enqueue(registration_id, kind, attempt + 1, **extra)
         return "retry"
     return "sent" if sent else "skipped"

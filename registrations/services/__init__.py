@@ -4,7 +4,8 @@
 - workshops.py: the workshops' seats and waiting lists (called inside registration.py's
   transactions);
 - checkin.py: check-in at the door and at workshops, the volunteers' search and counter;
-- purge.py: deleting personal data.
+- purge.py: deleting personal data;
+- notices.py: the e-mails the rules send on their own (a workshop moved, the reminder).
 
 `from registrations import services; services.register(...)` reaches each of them.
 """
@@ -31,6 +32,7 @@ from .checkin import (
     undo_attendance,
     undo_check_in,
 )
+from .notices import send_reminders, tell_seat_holders
 from .purge import anonymize_queryset, delete_personal_data, purge_edition
 from .registration import (
     ConfirmOutcome,
@@ -84,8 +86,10 @@ __all__ = [
     "purge_edition",
     "read_check_in",
     "register",
+    "send_reminders",
     "request_email_change",
     "revoke_links",
+    "tell_seat_holders",
     "search_for_check_in",
     "send_new_link",
     "update_details",

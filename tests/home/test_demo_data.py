@@ -85,4 +85,5 @@ def test_the_demo_site_has_every_standard_page_in_both_languages_and_loads_once(
     assert Edition.objects.count() == len(demo_data("home", "editions")["past"]) + 1
     upcoming = Edition.objects.get(number=demo_data("home", "editions")["upcoming"]["number"])
     assert upcoming.start_date.weekday() == 1 and not upcoming.is_past()
+    assert upcoming.reminder_days == 3  # the demo shows the reminder; off by default
     assert SiteSettings.objects.get().legal_notice_page.slug == "mentions-legales"
