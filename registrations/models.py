@@ -103,9 +103,7 @@ class Registration(models.Model):
         related_name="+",
     )
     purged_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
-    reminded_at = models.DateTimeField(
-        _("reminder sent at"), null=True, blank=True, editable=False
-    )
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -34,9 +34,7 @@ def tell_seat_holders(version):
     guids = [change["guid"] for change in version.changes if matters_to_seat_holders(change)]
     if not guids:
         return 0
-    registration_ids = sorted(
-        set(_seat_holders(guids).values_list("registration_id", flat=True))
-    )
+    registration_ids = sorted(set(_seat_holders(guids).values_list("registration_id", flat=True)))
     for registration_id in registration_ids:
         queue_email(registration_id, EmailKind.WORKSHOP_CHANGED, version_id=version.pk)
     return len(registration_ids)
