@@ -24,7 +24,8 @@ MANAGE = "registrations.manage"
 CHECKIN = "registrations.checkin"
 DELETE = "registrations.delete"  # the delete-my-data form of the page shown after cancelling
 EMAIL = "registrations.email"  # sent to a new address; signs that address too
-PURPOSES = (CONFIRM, MANAGE, CHECKIN, DELETE, EMAIL)
+FEED = "registrations.feed"  # the private calendar feed of the workshops and marked sessions
+PURPOSES = (CONFIRM, MANAGE, CHECKIN, DELETE, EMAIL, FEED)
 DELETION_DELAY = datetime.timedelta(hours=1)
 
 

@@ -4,6 +4,7 @@
 - workshops.py: the workshops' seats and waiting lists (called inside registration.py's
   transactions);
 - checkin.py: check-in at the door and at workshops, the volunteers' search and counter;
+- program.py: the sessions a participant marked, beside their workshops, and their feed;
 - purge.py: deleting personal data.
 
 `from registrations import services; services.register(...)` reaches each of them.
@@ -30,6 +31,15 @@ from .checkin import (
     search_for_check_in,
     undo_attendance,
     undo_check_in,
+)
+from .program import (
+    MarkOutcome,
+    ProgramItem,
+    feed_sessions,
+    mark_sessions,
+    marked_sessions,
+    program_of,
+    unmark_session,
 )
 from .purge import anonymize_queryset, delete_personal_data, purge_edition
 from .registration import (
@@ -58,9 +68,11 @@ __all__ = [
     "ConfirmOutcome",
     "ConfirmationExpired",
     "InvalidWorkshops",
+    "MarkOutcome",
     "NoNewLink",
     "NotCheckable",
     "NotConfirmable",
+    "ProgramItem",
     "RegisterOutcome",
     "RegistrationClosed",
     "RegistrationError",
@@ -75,10 +87,14 @@ __all__ = [
     "confirm_email_change",
     "delete_personal_data",
     "expire_pending",
+    "feed_sessions",
     "find_active",
     "lock_edition",
+    "mark_sessions",
+    "marked_sessions",
     "normalize_email",
     "promote",
+    "program_of",
     "promote_next",
     "purge_due_date",
     "purge_edition",
@@ -88,6 +104,7 @@ __all__ = [
     "revoke_links",
     "search_for_check_in",
     "send_new_link",
+    "unmark_session",
     "update_details",
     "undo_attendance",
     "undo_check_in",

@@ -15,6 +15,7 @@ ROUTES = (
     "gerer/{}/annuler/",
     "gerer/{}/donnees/",
     "gerer/{}/supprimer/",
+    "gerer/{}/agenda.ics",
     "accueil/{}/",
 )
 
