@@ -4,7 +4,7 @@ The signature makes them unforgeable; the per-registration random key makes them
 (`services.revoke_links`, on cancelling or when a new link is sent). Confirmation links (of a
 registration, of a new e-mail address) expire after ALPOSS_REGISTRATION_CONFIRMATION_HOURS,
 the delete-my-data link of the page shown after cancelling after an hour, and every other
-link on the edition's purge date
+link (management, check-in, the private calendar feed) on the edition's purge date
 (end date + ALPOSS_REGISTRATION_RETENTION_DAYS), whether or not the purge has run.
 """
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import icalendar
 import pytest
@@ -15,13 +16,13 @@ import pytest
 from program.choices import SessionKind
 from program.my_program import code_of
 from registrations import services, tokens
-from registrations.choices import Category
+from registrations.choices import Category, RegistrationStatus
 from registrations.links import RegistrationLinks
 from registrations.models import Registration
 from registrations.services import program as program_services
-from tests.factories.home import EditionFactory
+from tests.factories.home import EditionFactory, EditionPageFactory
 from tests.factories.program import ProgramPageFactory, SessionFactory, at
-from tests.factories.registrations import RegistrationFactory
+from tests.factories.registrations import RegistrationFactory, RegistrationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +339,32 @@ def test_a_registration_of_another_edition_cannot_mark_this_editions_sessions(ed
     outcome = services.mark_sessions(other, code_of(talk))
     assert not outcome.found_any and outcome.unknown == 1
     assert other.marked_sessions.count() == 0
+
+
+def test_the_feed_stops_on_the_editions_purge_date_like_the_other_links(
+    client, home_page, settings
+):
+    settings.ALPOSS_REGISTRATION_RETENTION_DAYS = 180
+    pages = {}
+    for days in (179, 180):
+        end = timezone.localdate() - datetime.timedelta(days=days)
+        edition = EditionFactory(start_date=end, end_date=end)
+        pages[days] = RegistrationPageFactory(
+            parent=EditionPageFactory(parent=home_page, edition=edition)
+        )
+    for days, status in ((179, 200), (180, 410)):
+        person = RegistrationFactory(
+            edition=pages[days].edition, status=RegistrationStatus.CONFIRMED
+        )
+        response = client.get(feed_path(pages[days], person))
+        assert response.status_code == status, days
+
+
+def test_the_my_program_page_tells_registered_people_where_to_keep_their_program(
+    client, program_page, edition
+):
+    talk = SessionFactory(edition=edition)
+    response = client.get(f"{program_page.url}mon-programme/?s={code_of(talk)}")
+    assert "Collez cette adresse sur la page de gestion de votre inscription" in (
+        response.content.decode()
+    )
