@@ -368,3 +368,16 @@ def test_the_my_program_page_tells_registered_people_where_to_keep_their_program
     assert "Collez cette adresse sur la page de gestion de votre inscription" in (
         response.content.decode()
     )
+
+
+def test_the_english_management_page_gives_the_english_feed_address(
+    client, registration_page_en, edition
+):
+    person = confirmed(edition)
+    token = tokens.make_token(person, tokens.MANAGE)
+    page = client.get(f"{registration_page_en.url}manage/{token}/").content.decode()
+    assert "My private calendar" in page
+    feed = RegistrationLinks(person, registration_page_en).feed
+    assert "/en/" in feed and "/manage/" in feed and feed.endswith("/calendar.ics")
+    assert f'value="{feed}"' in page
+    assert client.get(urlsplit(feed).path).status_code == 200
