@@ -267,3 +267,26 @@ class AdminWorkshopsForm(forms.Form):
             queryset if queryset is not None else Session.objects.none()
         )
         self.fields["sessions"].label_from_instance = choice_label
+
+
+class MarkSessionsForm(PlainTextFormMixin, forms.Form):
+    """Keep on one's registration the sessions starred on the program (their codes, or the
+    address of one's My program page); with JavaScript, filled from this browser's stars."""
+
+    codes = forms.CharField(
+        label=_("Address of your “My program” page"),
+        max_length=20_000,
+        help_text=_(
+            "On the program, open “My program”, copy its address to share or bookmark and "
+            "paste it here (or the codes of the sessions, separated by spaces)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.form_class = "mark-sessions-form"
+        self.helper.layout = Layout(Field("codes"))
+        self.helper.add_input(Submit("mark_sessions", _("Add to my program")))

@@ -40,10 +40,10 @@ class RegistrationLinks:
             registration.edition_id, language=registration.language
         )
 
-    def _url(self, route, purpose):
+    def _url(self, route, purpose, now=None):
         if self.page is None:
             return None
-        token = tokens.make_token(self.registration, purpose)
+        token = tokens.make_token(self.registration, purpose, now=now)
         return route_url(self.page, route, token=token)
 
     @property
@@ -59,6 +59,13 @@ class RegistrationLinks:
         return self._url("manage_view", tokens.MANAGE)
 
     @property
+    def feed(self):
+        """The private calendar feed (a file: no trailing slash). Dated from the registration,
+        not from now, so that the address stays the same until the links are revoked."""
+        url = self._url("feed_view", tokens.FEED, now=self.registration.created_at.timestamp())
+        return url.rstrip("/") if url else None
+
+    @property
     def checkin(self):
         return self._url("checkin", tokens.CHECKIN)
 
@@ -68,6 +75,11 @@ class RegistrationLinks:
             return None
         path = page_path(self.page)
         return absolute(path) if path else None
+
+
+def webcal(url):
+    """The same address for calendar apps that subscribe on a click (webcal://)."""
+    return "webcal://" + url.split("://", 1)[1] if url else None
 
 
 def public_page_url(edition, language):

@@ -104,6 +104,12 @@ class Registration(models.Model):
     )
     purged_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
+    marked_sessions = models.ManyToManyField(
+        "program.Session",
+        verbose_name=_("sessions marked"),
+        blank=True,
+        related_name="+",
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -223,6 +229,14 @@ class RegistrationPage(LocalizedRoutesMixin, RoutablePageMixin, EditionSectionPa
         from .views import participant
 
         return participant.confirm_email(request, self, token)
+
+    # A file route (no trailing slash in its address: alposs/urls.py's page-file pattern).
+    @path("gerer/<str:token>/agenda.ics/", name="feed_view_fr")
+    @path("manage/<str:token>/calendar.ics/")
+    def feed_view(self, request, token):
+        from .views import program
+
+        return program.feed(request, self, token)
 
     @path("gerer/<str:token>/annuler/", name="cancel_view_fr")
     @path("manage/<str:token>/cancel/")

@@ -4,7 +4,7 @@ The signature makes them unforgeable; the per-registration random key makes them
 (`services.revoke_links`, on cancelling or when a new link is sent). Confirmation links (of a
 registration, of a new e-mail address) expire after ALPOSS_REGISTRATION_CONFIRMATION_HOURS,
 the delete-my-data link of the page shown after cancelling after an hour, and every other
-link on the edition's purge date
+link (management, check-in, the private calendar feed) on the edition's purge date
 (end date + ALPOSS_REGISTRATION_RETENTION_DAYS), whether or not the purge has run.
 """
 
@@ -24,7 +24,8 @@ MANAGE = "registrations.manage"
 CHECKIN = "registrations.checkin"
 DELETE = "registrations.delete"  # the delete-my-data form of the page shown after cancelling
 EMAIL = "registrations.email"  # sent to a new address; signs that address too
-PURPOSES = (CONFIRM, MANAGE, CHECKIN, DELETE, EMAIL)
+FEED = "registrations.feed"  # the private calendar feed of the workshops and marked sessions
+PURPOSES = (CONFIRM, MANAGE, CHECKIN, DELETE, EMAIL, FEED)
 DELETION_DELAY = datetime.timedelta(hours=1)
 
 

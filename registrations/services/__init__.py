@@ -4,8 +4,9 @@
 - workshops.py: the workshops' seats and waiting lists (called inside registration.py's
   transactions);
 - checkin.py: check-in at the door and at workshops, the volunteers' search and counter;
-- purge.py: deleting personal data;
-- notices.py: the e-mails the rules send on their own (a workshop moved, the reminder).
+- notices.py: the e-mails the rules send on their own (a workshop moved, the reminder);
+- program.py: the sessions a participant marked, beside their workshops, and their feed;
+- purge.py: deleting personal data.
 
 `from registrations import services; services.register(...)` reaches each of them.
 """
@@ -33,6 +34,15 @@ from .checkin import (
     undo_check_in,
 )
 from .notices import send_reminders, tell_seat_holders
+from .program import (
+    MarkOutcome,
+    ProgramItem,
+    feed_sessions,
+    mark_sessions,
+    marked_sessions,
+    program_of,
+    unmark_session,
+)
 from .purge import anonymize_queryset, delete_personal_data, purge_edition
 from .registration import (
     ConfirmOutcome,
@@ -60,9 +70,11 @@ __all__ = [
     "ConfirmOutcome",
     "ConfirmationExpired",
     "InvalidWorkshops",
+    "MarkOutcome",
     "NoNewLink",
     "NotCheckable",
     "NotConfirmable",
+    "ProgramItem",
     "RegisterOutcome",
     "RegistrationClosed",
     "RegistrationError",
@@ -77,10 +89,14 @@ __all__ = [
     "confirm_email_change",
     "delete_personal_data",
     "expire_pending",
+    "feed_sessions",
     "find_active",
     "lock_edition",
+    "mark_sessions",
+    "marked_sessions",
     "normalize_email",
     "promote",
+    "program_of",
     "promote_next",
     "purge_due_date",
     "purge_edition",
@@ -92,6 +108,7 @@ __all__ = [
     "tell_seat_holders",
     "search_for_check_in",
     "send_new_link",
+    "unmark_session",
     "update_details",
     "undo_attendance",
     "undo_check_in",

@@ -7,13 +7,17 @@ from django.utils import timezone
 
 from ..models import Registration
 from ..signals import personal_data_purge_requested
+from .program import clear_marked_sessions
 from .registration import cancel
 
 
 def anonymize_queryset(queryset, now=None):
-    """Remove names, e-mails and free-text answers; keep status, category and check-in."""
+    """Remove names, e-mails, free-text answers and marked sessions; keep status, category and
+    check-in."""
     now = now or timezone.now()
-    return queryset.filter(purged_at__isnull=True).update(
+    queryset = queryset.filter(purged_at__isnull=True)
+    clear_marked_sessions(queryset)
+    return queryset.update(
         first_name="",
         last_name="",
         email="",

@@ -18,6 +18,7 @@ from ..links import RegistrationLinks
 from ..queries import bookable_queryset, seats_of
 from ..responses import invalid_link, private, redirect_to_route, render
 from ..services.registration import DETAILS
+from . import program
 
 
 def _privacy_url(request):
@@ -190,10 +191,12 @@ def manage(request, page, token):
         return invalid_link(request, page, error)
     if request.method == "POST" and "new_link" in request.POST:
         return new_link(request, page, registration)
-    details_form = email_form = notice = None
+    details_form = email_form = notice = program_form = program_warning = None
     status = 200
     if registration.is_active:
-        if request.method == "POST" and "change_details" in request.POST:
+        if program.posted(request):
+            program_form, notice, program_warning = program.change(request, registration)
+        elif request.method == "POST" and "change_details" in request.POST:
             details_form, notice, status = change_details(request, registration)
             registration.refresh_from_db()
         elif request.method == "POST" and "change_email" in request.POST:
@@ -204,7 +207,7 @@ def manage(request, page, token):
     posted_workshops = (
         request.method == "POST"
         and details_form is not None
-        and not ({"change_details", "change_email"} & set(request.POST))
+        and not ({"change_details", "change_email", *program.ACTIONS} & set(request.POST))
     )
     edition = registration.edition
     can_change = (
@@ -248,13 +251,15 @@ def manage(request, page, token):
     qr = None
     if registration.status == RegistrationStatus.CONFIRMED and links.checkin:
         qr = tickets.qr_svg_data_uri(links.checkin)
+    seats = seats_of(registration)
     return render(
         request,
         page,
         "manage.html",
         {
+            **program.context(page, registration, seats, program_form, program_warning),
             "registration": registration,
-            "seats": seats_of(registration),
+            "seats": seats,
             "form": form,
             "details_form": details_form,
             "email_form": email_form,
@@ -339,6 +344,10 @@ def download_data(request, page, token):
                 "waiting_position": seat.position,
             }
             for seat in seats_of(registration)
+        ],
+        "marked_sessions": [
+            {"title": session.title, "start": session.start, "end": session.end}
+            for session in registration.marked_sessions.order_by("start", "title")
         ],
     }
     response = HttpResponse(

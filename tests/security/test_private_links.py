@@ -15,6 +15,7 @@ ROUTES = (
     "gerer/{}/annuler/",
     "gerer/{}/donnees/",
     "gerer/{}/supprimer/",
+    "gerer/{}/agenda.ics",
     "accueil/{}/",
 )
 
@@ -87,3 +88,16 @@ def test_the_workshops_form_saves_a_whole_choice_or_nothing(client, site):
         WorkshopSeat.objects.create(
             registration=site.participant, session=site.workshop, status="confirmed"
         )
+
+
+def test_the_stars_form_and_the_remove_button_take_any_value_without_harm(client, site):
+    url = site.link("gerer")
+    for hostile in HOSTILE:
+        for data in (
+            {"codes": hostile.value, "mark_sessions": "1"},
+            {"unmark_session": hostile.value},
+        ):
+            response = check(client.post(url, data), hostile)
+            assert response.status_code == 200, hostile
+    assert site.participant.marked_sessions.count() == 0
+    participant_unchanged(site)
