@@ -10,6 +10,7 @@ ALPOSS_MESSAGE_BATCH_SECONDS later; where the backend cannot defer (the immediat
 development and tests), it goes on at once.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -85,10 +86,8 @@ def send_batch(message_id, ignore_schedule=False):
     )
     renderer = Renderer(message)
     connection = get_connection()
-    try:
-        connection.open()
-    except MAIL_ERRORS:
-        pass  # each sending tries again, and records its own error
+    with contextlib.suppress(*MAIL_ERRORS):
+        connection.open()  # else each sending tries again, and records its own error
     try:
         for delivery in deliveries:
             person = concerned.get((delivery.recipient_kind, delivery.recipient_id))
@@ -111,10 +110,8 @@ def send_batch(message_id, ignore_schedule=False):
             else:
                 _record(delivery, status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="")
     finally:
-        try:
+        with contextlib.suppress(*MAIL_ERRORS):
             connection.close()
-        except MAIL_ERRORS:
-            pass
     return len(pks)
 
 
