@@ -39,7 +39,9 @@ def form_data(edition, workshop, **changes):
         "audience": Audience.SEAT_HOLDERS,
         "workshop": workshop.pk,
         "subject_fr": "Atelier Git : salle changée",
-        "body_fr": "Bonjour {first_name},\nL'atelier change de salle.\nVotre inscription : {manage_link}",
+        "body_fr": (
+            "Bonjour {first_name},\nL'atelier change de salle.\nVotre inscription : {manage_link}"
+        ),
         "subject_en": "Git workshop: new room",
         "body_en": "Hello {first_name},\nThe workshop moves.\nYour registration: {manage_link}",
         **changes,
