@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Edition
+from registrations.models import user_label
 
 from .choices import Audience, DeliveryStatus, RecipientKind
 
@@ -58,6 +59,10 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject_fr
+
+    @property
+    def sent_by_name(self):
+        return user_label(self.sent_by)
 
     @property
     def is_sent(self):
