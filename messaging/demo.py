@@ -90,6 +90,4 @@ def load(stdout):
         refused.attempts = 4
         refused.last_error = REFUSED % refused.email
     Delivery.objects.bulk_create(deliveries)
-    stdout.write(
-        f"Messages: 1 sent to the {len(deliveries)} seat holders of “{workshop.title}”."
-    )
+    stdout.write(f"Messages: 1 sent to the {len(deliveries)} seat holders of “{workshop.title}”.")

@@ -19,8 +19,8 @@ def settled(page):
 def test_organizer_sends_a_message_to_a_workshops_seat_holders(
     page,
     demo_server,
-    admin_login,
-    demo_environment,  # noqa: F811
+    admin_login,  # noqa: F811  (the fixture imported above)
+    demo_environment,
 ):
     log_in(page, demo_server, admin_login)
     page.goto(demo_server + "/admin/messages/")
