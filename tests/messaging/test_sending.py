@@ -1,5 +1,5 @@
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -64,7 +64,10 @@ def test_placeholders_are_replaced_without_the_template_engine():
 
 def test_sending_refuses_an_unknown_placeholder_naming_it(edition, workshop, seat_holders):
     message = workshop_message(edition, workshop, body_en="Hello {nom}")
-    with pytest.raises(MessageError, match=r"\{nom\} is unknown; available: \{first_name\}"):
+    with (
+        translation.override("en"),
+        pytest.raises(MessageError, match=r"\{nom\} is unknown; available: \{first_name\}"),
+    ):
         services.send_message(message)
     assert not Delivery.objects.exists()
     message.refresh_from_db()
@@ -199,7 +202,7 @@ def test_a_mail_server_failure_is_retried_then_recorded_and_sent_again_on_reques
 
 
 def test_an_empty_audience_is_refused(edition, workshop):
-    with pytest.raises(MessageError, match="Nobody"):
+    with translation.override("en"), pytest.raises(MessageError, match="Nobody"):
         services.send_message(workshop_message(edition, workshop))
 
 
