@@ -21,12 +21,12 @@ from .models import Delivery, Message
 SUBJECT_FR = "{first_name}, votre atelier change de salle"
 BODY_FR = """Bonjour {first_name},
 
-L'atelier que vous avez choisi à {edition} change de salle : rendez-vous à l'accueil, on vous
+L’atelier que vous avez choisi à {edition} change de salle : rendez-vous à l’accueil, on vous
 y guidera.
 
-Votre inscription, pour la modifier ou l'annuler : {manage_link}
+Votre inscription, pour la modifier ou l’annuler : {manage_link}
 
-L'équipe AlpOSS"""
+L’équipe AlpOSS"""
 SUBJECT_EN = "{first_name}, your workshop moves to another room"
 BODY_EN = """Hello {first_name},
 
