@@ -213,6 +213,30 @@ class RecordView(MessageScreen):
         )
 
 
+class DeleteView(MessageScreen):
+    """A draft may go; a sent message stays, as the record of what was sent."""
+
+    permission_required = "delete"
+
+    def get(self, request, pk):
+        message = self.get_message(pk, draft=True)
+        if message is None:
+            return redirect(_url("record", pk))
+        return TemplateResponse(
+            request,
+            "messaging/admin/delete.html",
+            {"page_title": _("Delete the draft"), "message": message},
+        )
+
+    def post(self, request, pk):
+        message = self.get_message(pk, draft=True)
+        if message is None:
+            return redirect(_url("record", pk))
+        message.delete()
+        messages.success(request, _("Draft deleted."))
+        return redirect(_url("index"))
+
+
 class ResendView(MessageScreen):
     def post(self, request, pk):
         message = self.get_message(pk)
@@ -243,4 +267,5 @@ class MessageScreens(AdminScreenViewSet):
         ("<int:pk>/send/", SendView, "send"),
         ("<int:pk>/record/", RecordView, "record"),
         ("<int:pk>/resend/", ResendView, "resend"),
+        ("<int:pk>/delete/", DeleteView, "delete"),
     )

@@ -24,7 +24,7 @@ class Message(models.Model):
         verbose_name=_("workshop"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="messages",
     )
     subject_fr = models.CharField(_("subject in French"), max_length=200)

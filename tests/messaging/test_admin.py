@@ -178,3 +178,17 @@ def test_volunteers_and_editors_do_not_see_messages(client, django_user_model, e
     assert Message.objects.get().sent_at is None
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert url("index") not in home
+
+
+def test_a_draft_may_be_deleted_a_sent_message_may_not(
+    organizer, edition, workshop, seat_holders, django_capture_on_commit_callbacks
+):
+    organizer.post(url("create"), form_data(edition, workshop))
+    organizer.post(url("create"), form_data(edition, workshop, subject_fr="Envoyé"))
+    draft, sent = Message.objects.order_by("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer.post(url("send", sent.pk))
+    assert "Delete this draft?" in organizer.get(url("delete", draft.pk)).content.decode()
+    assert organizer.post(url("delete", draft.pk)).url == url("index")
+    assert organizer.post(url("delete", sent.pk)).url == url("record", sent.pk)
+    assert list(Message.objects.all()) == [sent]
