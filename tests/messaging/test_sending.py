@@ -229,3 +229,27 @@ def test_the_participant_status_is_rechecked_not_the_audience_at_writing_time(ed
     ada.save()
     tasks.send_deliveries.call(message.pk)
     assert mail.outbox == []  # no longer on the waiting list: the message is not for her
+
+
+def test_a_batch_costs_two_queries_per_e_mail_and_a_few_more(
+    edition, registration_page_en, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALPOSS_MESSAGE_BATCH_SIZE = 30
+    for n in range(40):
+        person(edition, f"P{n}", language="en" if n % 2 else "fr")
+    message = Message.objects.create(
+        edition=edition,
+        audience=Audience.PARTICIPANTS,
+        subject_fr="s",
+        body_fr="{manage_link}",
+        subject_en="s",
+        body_en="{manage_link}",
+    )
+    services.send_message(message)
+    with CaptureQueriesContext(connection) as queries:
+        assert tasks.send_batch(message.pk) == 30
+    assert len(queries) <= 2 * 30 + 15
+    assert len(mail.outbox) == 30
