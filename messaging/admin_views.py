@@ -53,11 +53,6 @@ class IndexView(MessageScreen):
 class EditView(MessageScreen):
     """Write a new draft (no pk) or change a draft."""
 
-    def dispatch(self, request, *args, **kwargs):
-        # A new message needs the "add" permission, a draft the "change" one.
-        self.permission_required = "change" if kwargs.get("pk") else "add"
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, pk=None):
         if pk is None:
             edition = Edition.objects.current()
@@ -97,6 +92,12 @@ class EditView(MessageScreen):
                 ],
             },
         )
+
+
+class CreateView(EditView):
+    """A new message needs the "add" permission (a draft, the "change" one)."""
+
+    permission_required = "add"
 
 
 class PreviewView(MessageScreen):
@@ -260,7 +261,7 @@ class MessageScreens(AdminScreenViewSet):
     add_to_admin_menu = True
     screens = (
         ("", IndexView, "index"),
-        ("new/", EditView, "create"),
+        ("new/", CreateView, "create"),
         ("<int:pk>/", EditView, "edit"),
         ("<int:pk>/preview/", PreviewView, "preview"),
         ("<int:pk>/test/", TestView, "test"),
