@@ -9,7 +9,7 @@ from messaging.exceptions import MessageError
 from messaging.models import Delivery, Message
 from registrations import tokens
 from registrations.choices import RegistrationStatus
-from registrations.services import cancel, purge_edition
+from registrations.services import cancel, delete_personal_data, purge_edition
 from tests.factories.sponsors import SponsorshipFactory, SponsorTierFactory
 from tests.registrations.mail_backends import FlakyEmailBackend
 
@@ -253,3 +253,15 @@ def test_a_batch_costs_two_queries_per_e_mail_and_a_few_more(
         assert tasks.send_batch(message.pk) == 30
     assert len(queries) <= 2 * 30 + 15
     assert len(mail.outbox) == 30
+
+
+def test_a_participant_who_deletes_their_data_leaves_the_delivery_records(
+    edition, workshop, seat_holders
+):
+    elodie, _bruno, _chloe = seat_holders
+    message = workshop_message(edition, workshop)
+    services.send_message(message)
+    delete_personal_data(elodie)
+    delivery = message.deliveries.get(recipient_id=elodie.pk)
+    assert (delivery.email, delivery.status) == ("", DeliveryStatus.SKIPPED)
+    assert message.deliveries.exclude(pk=delivery.pk).get().email == "bruno@example.org"
