@@ -72,6 +72,18 @@ class Speaker(models.Model):
         editable=False,
         help_text=_("The speaker's code in pretalx or frab, when the program was imported."),
     )
+    # Private: for organizers' messages only. Never shown on public pages, exports or search.
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Private: organizers' messages are sent here; never shown on the site."),
+    )
+    language = models.CharField(
+        _("language of the e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
@@ -81,6 +93,10 @@ class Speaker(models.Model):
         MultiFieldPanel(
             [FieldPanel("website"), FieldPanel("fediverse_url"), FieldPanel("forge_url")],
             heading=_("Links"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("email"), FieldPanel("language")])],
+            heading=_("Private contact (organizers only)"),
         ),
     ]
 

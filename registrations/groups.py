@@ -33,7 +33,7 @@ REGISTRATIONS_PERMISSIONS = [
     ("registrations", "check_in_registration"),
 ]
 # Every permission of these apps' models (a new model's come with the next migrate)...
-ORGANIZER_APPS = ["program", "sponsors", "registrations", "figures", "home"]
+ORGANIZER_APPS = ["program", "sponsors", "registrations", "figures", "messaging", "home"]
 # ...except the accounts: organizers do not manage users.
 ORGANIZER_EXCLUDED_MODELS = [("home", "user")]
 ORGANIZER_EXTRA = [

@@ -18,6 +18,7 @@ APP_RANKS = {
     "sponsors": 1,
     "registrations": 2,
     "figures": 3,
+    "messaging": 3,
     "search": 4,
     "alposs": 5,
 }

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "sponsors",
     "registrations",
     "figures",
+    "messaging",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -296,6 +297,13 @@ ALPOSS_REGISTRATION_CONFIRMATION_HOURS = env.int(
 ALPOSS_REGISTRATION_RETENTION_DAYS = env.int("ALPOSS_REGISTRATION_RETENTION_DAYS", default=180)
 # A registration e-mail the mail server refused is tried again after these delays (seconds).
 ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)
+# Organizers' messages (messaging app): the worker sends at most this many e-mails, then waits
+# this many seconds before the next batch (a throttle the mail server's limits dictate); an
+# address the mail server refused is tried again after these delays (seconds), then recorded
+# as failed.
+ALPOSS_MESSAGE_BATCH_SIZE = env.int("ALPOSS_MESSAGE_BATCH_SIZE", default=30)
+ALPOSS_MESSAGE_BATCH_SECONDS = env.int("ALPOSS_MESSAGE_BATCH_SECONDS", default=60)
+ALPOSS_MESSAGE_RETRY_DELAYS = (300, 1800, 7200)
 # How long a sponsor's private portal link works (rotating the sponsorship's key revokes it).
 ALPOSS_SPONSOR_PORTAL_LINK_MAX_AGE = datetime.timedelta(
     days=env.int("ALPOSS_SPONSOR_PORTAL_LINK_DAYS", default=120)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Registration
-from ..signals import personal_data_purge_requested
+from ..signals import personal_data_deleted, personal_data_purge_requested
 from .program import clear_marked_sessions
 from .registration import cancel
 
@@ -37,6 +37,7 @@ def delete_personal_data(registration, now=None):
     with transaction.atomic():
         cancel(registration, now=now, notify=False)
         anonymize_queryset(Registration.objects.filter(pk=registration.pk), now)
+        personal_data_deleted.send(sender=Registration, registration_ids=[registration.pk])
 
 
 def purge_edition(edition, now=None):

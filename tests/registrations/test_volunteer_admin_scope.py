@@ -28,6 +28,8 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
+from messaging.choices import Audience
+from messaging.models import Message
 from registrations import services
 from registrations.groups import ORGANIZERS_GROUP, VOLUNTEERS_GROUP
 from tests.factories.home import StandardPageFactory
@@ -239,6 +241,12 @@ def site_data(home_page, registration_page, edition, organizer):
         "collection": Collection.get_first_root_node().add_child(name=f"Collection {SECRET}"),
         "redirect": Redirect.objects.create(old_path="/secretum", redirect_link="/"),
         "organizer": organizer,
+        "message": Message.objects.create(
+            edition=edition,
+            audience=Audience.PARTICIPANTS,
+            subject_fr=f"Message {SECRET}",
+            body_fr=f"Bonjour {{first_name}}, {SECRET}",
+        ),
     }
     data["everything"] = [value for key, value in data.items() if key != "pages"]
     return data

@@ -1,7 +1,7 @@
-"""Every screen our apps add to the admin (program, registrations, sponsors, figures) checks the one
-permission it names, before anything else, the same way: an admin user without it is sent back
-to the dashboard with Wagtail's message, even for an object that does not exist; a user holding
-that permission alone gets past the check."""
+"""Every screen our apps add to the admin (program, registrations, sponsors, figures, messaging)
+checks the one permission it names, before anything else, the same way: an admin user without
+it is sent back to the dashboard with Wagtail's message, even for an object that does not exist;
+a user holding that permission alone gets past the check."""
 
 from html import unescape
 
@@ -91,6 +91,7 @@ def test_every_app_has_its_screens_in_a_view_set():
         "registrations_admin",
         "sponsors_admin",
         "figures_admin",
+        "messaging_admin",
     }
 
 
