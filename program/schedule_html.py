@@ -43,12 +43,11 @@ class SummaryBuilder:
         self.now = now or timezone.now()
         live = escape(pgettext("media marker", "Live"))
         replay = escape(pgettext("media marker", "Replay"))
-        # Text, not colour alone; the dot and the triangle are decoration.
+        # Text, not colour alone; the dot and the triangle are decoration, drawn by the
+        # stylesheet (one node per marker: the schedule has one per session).
         self.media_markers = {
-            MEDIA_LIVE: '<p class="slot__media"><span class="media-marker media-marker--live">'
-            f'<span class="media-marker__dot" aria-hidden="true"></span>{live}</span></p>',
-            MEDIA_REPLAY: '<p class="slot__media"><span class="media-marker media-marker--replay">'
-            f'<span aria-hidden="true">▶ </span>{replay}</span></p>',
+            MEDIA_LIVE: f'<p class="slot__media media-marker media-marker--live">{live}</p>',
+            MEDIA_REPLAY: f'<p class="slot__media media-marker media-marker--replay">{replay}</p>',
         }
         self.tz = timezone.get_current_timezone()  # read once: localtime() looks it up each call
 

@@ -2,37 +2,22 @@ import pytest
 
 from program.choices import SessionKind
 from registrations.choices import RegistrationStatus, SeatStatus
-from registrations.models import RegistrationPage, WorkshopSeat
-from tests.factories.home import EditionFactory, EditionPageFactory
+from registrations.models import WorkshopSeat
+from tests.factories.home import EditionFactory
 from tests.factories.program import SessionFactory
-from tests.factories.registrations import RegistrationFactory, RegistrationPageFactory
+from tests.factories.registrations import RegistrationFactory
+
+# The pages of the registrations tests, on this folder's edition.
+from tests.registrations.conftest import (  # noqa: F401
+    edition_page,
+    registration_page,
+    registration_page_en,
+)
 
 
 @pytest.fixture
 def edition(db):
     return EditionFactory(registration_open=True, capacity=100, name="AlpOSS 2027")
-
-
-@pytest.fixture
-def edition_page(home_page, edition):
-    return EditionPageFactory(parent=home_page, edition=edition)
-
-
-@pytest.fixture
-def registration_page(edition_page):
-    return RegistrationPageFactory(parent=edition_page)
-
-
-@pytest.fixture
-def registration_page_en(registration_page, edition_page, home_page_en, locales):
-    edition_copy = edition_page.copy_for_translation(locales["en"])
-    edition_copy.save_revision().publish()
-    copy = registration_page.copy_for_translation(locales["en"])
-    copy.title = "Registration"
-    copy.slug = "register"
-    copy.save()
-    copy.save_revision().publish()
-    return RegistrationPage.objects.get(pk=copy.pk)
 
 
 @pytest.fixture

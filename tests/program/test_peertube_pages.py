@@ -460,7 +460,7 @@ def schedule_markers(edition, now):
     articles = re.findall(r"<article.*?</article>", day["html"])
     return {
         re.search(r'<h4 class="slot__title"><a [^>]*>(.*?)</a>', article).group(1): (
-            re.search(r'<p class="slot__media">.*?</p>', article) or [""]
+            re.search(r'<p class="slot__media[^"]*">.*?</p>', article) or [""]
         )[0]
         for article in articles
     }
@@ -482,7 +482,10 @@ def test_schedule_marks_live_and_replay_in_text_and_without_a_query_per_session(
     assert "Rediffusion" in markers["Finie"] and "En direct" not in markers["Finie"]
     assert "En direct" in markers["En cours"]
     assert markers["Privée"] == ""
-    assert 'aria-hidden="true"' in markers["En cours"]  # the dot is decoration, the word speaks
+    # One node each: the dot and the triangle are drawn by the stylesheet, the word speaks.
+    assert markers["En cours"] == (
+        '<p class="slot__media media-marker media-marker--live">En direct</p>'
+    )
 
 
 # -- the live page ------------------------------------------------------------------------
