@@ -30,12 +30,19 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV_PY)
 	$(VENV_PY) -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 
-compilemessages: $(VENV)/.installed-run ## Compile the translations (.po -> .mo)
+CATALOGUE := locale/fr/LC_MESSAGES/django
+
+compilemessages: $(CATALOGUE).mo ## Compile the translations (.po -> .mo) when the .po changed
+
+# A file target: compiled again only when the catalogue changed, so that two test runs side by
+# side (CI) never write the file the other is reading.
+$(CATALOGUE).mo: $(CATALOGUE).po | $(VENV)/.installed-run
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		$(VENV_PY) manage.py compilemessages --ignore=.venv -v 0; \
 	else \
 		$(VENV)/bin/pybabel compile -d locale -D django --statistics; \
 	fi
+	@touch $@
 
 messages: $(VENV)/.installed-run ## Extract the strings to translate into locale/fr
 	$(VENV_PY) manage.py makemessages -l fr --ignore=.venv --ignore=tests --ignore=bench --ignore=static --ignore=media --no-obsolete --add-location=file
