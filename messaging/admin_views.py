@@ -16,6 +16,7 @@ from .choices import DeliveryStatus
 from .exceptions import MessageError
 from .forms import MessageForm, RecipientForm
 from .models import Delivery, Message
+from .tasks import fail_interrupted
 
 PREVIEW_CHOICES = 500
 
@@ -192,6 +193,7 @@ class RecordView(MessageScreen):
     permission_required = "view"
 
     def get(self, request, pk):
+        fail_interrupted(pk)  # a stopped worker's deliveries show as failures
         message = get_object_or_404(
             services.with_counts(Message.objects.select_related("edition", "workshop")), pk=pk
         )

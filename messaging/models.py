@@ -95,8 +95,12 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("taken by a worker at"), null=True, blank=True)
 
     wagtail_reference_index_ignore = True
+
+    # last_error of a delivery whose worker stopped while sending it (tasks.fail_interrupted).
+    INTERRUPTED = "interrupted"
 
     class Meta:
         ordering = ["pk"]
@@ -114,3 +118,12 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.message} → {self.email or self.pk}"
+
+    @property
+    def error_text(self):
+        if self.last_error == self.INTERRUPTED:
+            return _(
+                "Interrupted: the worker stopped while sending it, so it may or may not have "
+                "left. Send it again only if the person should rather get it twice than never."
+            )
+        return self.last_error

@@ -50,7 +50,7 @@ def claim(message_id, now, ignore_schedule=False):
         )
         for pk in pks:
             taken = Delivery.objects.filter(pk=pk, status=DeliveryStatus.QUEUED).update(
-                status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+                status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
             )
             if taken:
                 mine.append(pk)
@@ -73,9 +73,21 @@ def _failed(delivery, error, now):
         logger.error("Message delivery %s failed for good: %s", delivery.pk, text)
 
 
+def fail_interrupted(message_id, now=None):
+    """Deliveries left `sending` longer than ALPOSS_MESSAGE_SENDING_TIMEOUT (their worker
+    stopped) become failures the organizer sees and may send again: never sent twice on its
+    own, never silently forgotten. Returns how many."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.ALPOSS_MESSAGE_SENDING_TIMEOUT)
+    return Delivery.objects.filter(
+        message_id=message_id, status=DeliveryStatus.SENDING, claimed_at__lt=limit
+    ).update(status=DeliveryStatus.FAILED, last_error=Delivery.INTERRUPTED)
+
+
 def send_batch(message_id, ignore_schedule=False):
     """Send one batch of `message_id`; returns the number of deliveries handled."""
     now = timezone.now()
+    fail_interrupted(message_id, now)
     pks = claim(message_id, now, ignore_schedule)
     if not pks:
         return 0

@@ -304,6 +304,9 @@ ALPOSS_REGISTRATION_MAIL_RETRY_DELAYS = (60, 300, 1800, 7200, 21600)
 ALPOSS_MESSAGE_BATCH_SIZE = env.int("ALPOSS_MESSAGE_BATCH_SIZE", default=30)
 ALPOSS_MESSAGE_BATCH_SECONDS = env.int("ALPOSS_MESSAGE_BATCH_SECONDS", default=60)
 ALPOSS_MESSAGE_RETRY_DELAYS = (300, 1800, 7200)
+# A delivery a worker took and did not finish within this time (the worker stopped) is shown as
+# a failure, to be sent again by hand: never twice on its own, never silently forgotten.
+ALPOSS_MESSAGE_SENDING_TIMEOUT = env.int("ALPOSS_MESSAGE_SENDING_TIMEOUT", default=900)
 # How long a sponsor's private portal link works (rotating the sponsorship's key revokes it).
 ALPOSS_SPONSOR_PORTAL_LINK_MAX_AGE = datetime.timedelta(
     days=env.int("ALPOSS_SPONSOR_PORTAL_LINK_DAYS", default=120)

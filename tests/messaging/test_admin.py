@@ -1,11 +1,15 @@
 """The organizers' screens through the test client: write, preview, test, send, read the record."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
+from messaging import services
 from messaging.choices import Audience, DeliveryStatus
 from messaging.models import Delivery, Message
 from registrations.groups import ORGANIZERS_GROUP, VOLUNTEERS_GROUP
@@ -141,6 +145,22 @@ def test_failures_are_listed_with_their_error_and_sent_again(
         organizer.post(url("resend", message.pk))
     assert len(mail.outbox) == 2
     assert set(message.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+
+def test_the_record_shows_what_a_stopped_worker_left_as_a_failure(
+    organizer, edition, workshop, seat_holders, settings
+):
+    organizer.post(url("create"), form_data(edition, workshop))
+    message = Message.objects.get()
+    services.send_message(message)  # not run: no commit callbacks
+    Delivery.objects.filter(message=message).update(
+        status=DeliveryStatus.SENDING, claimed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    record = organizer.get(url("record", message.pk)).content.decode()
+
+    assert "Interrupted: the worker stopped while sending it" in record
+    assert "Send again to the" in record
 
 
 def test_a_sent_message_is_read_only(

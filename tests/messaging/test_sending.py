@@ -1,3 +1,5 @@
+import datetime
+
 from django.core import mail
 from django.utils import timezone, translation
 
@@ -265,3 +267,25 @@ def test_a_participant_who_deletes_their_data_leaves_the_delivery_records(
     delivery = message.deliveries.get(recipient_id=elodie.pk)
     assert (delivery.email, delivery.status) == ("", DeliveryStatus.SKIPPED)
     assert message.deliveries.exclude(pk=delivery.pk).get().email == "bruno@example.org"
+
+
+def test_deliveries_a_stopped_worker_left_become_failures_to_send_again_by_hand(
+    edition, workshop, seat_holders, settings, django_capture_on_commit_callbacks
+):
+    settings.ALPOSS_MESSAGE_SENDING_TIMEOUT = 900
+    message = workshop_message(edition, workshop)
+    services.send_message(message)  # no commit callbacks run: the task is not queued
+    claimed_at = timezone.now() - datetime.timedelta(hours=1)
+    stale, fresh = tasks.claim(message.pk, claimed_at)[:2]
+    Delivery.objects.filter(pk=fresh).update(claimed_at=timezone.now())  # still at work
+
+    tasks.send_deliveries.call(message.pk)  # the next batch finds the one left behind
+
+    stale, fresh = Delivery.objects.get(pk=stale), Delivery.objects.get(pk=fresh)
+    assert (stale.status, stale.last_error) == (DeliveryStatus.FAILED, Delivery.INTERRUPTED)
+    assert stale.error_text.startswith("Interrompu\u202f: le processus d’envoi s’est arrêté")
+    assert fresh.status == DeliveryStatus.SENDING  # never sent twice on its own
+    assert stale.email not in {m.to[0] for m in mail.outbox}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.resend_failed(message) == 1
+    assert stale.email in {m.to[0] for m in mail.outbox}
