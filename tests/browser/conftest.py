@@ -96,6 +96,17 @@ def demo_environment(tmp_path_factory):
     return {"env": env, "manage": manage, "workdir": workdir}
 
 
+def manage(environment, *args):
+    """Run a management command against a demo site (`demo_environment`); its output."""
+    return subprocess.run(
+        [*environment["manage"], *args],
+        env=environment["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 @pytest.fixture(scope="session")
 def demo_server(demo_environment):
     """The base URL of a running demo site."""

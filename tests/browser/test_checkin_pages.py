@@ -3,12 +3,11 @@ search page, undoes a mistake, marks a workshop seat holder present; axe checks 
 
 import json
 import re
-import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, manage
 
 VOLUNTEER_PASSWORD = "browser-test-volunteer-password"
 # Two confirmed people of the upcoming edition not checked in yet, and one workshop seat holder.
@@ -31,16 +30,6 @@ print(json.dumps({
     "workshop": {"pk": seat.session_id, "name": seat.registration.full_name},
 }))
 """
-
-
-def manage(demo_environment, *args):
-    return subprocess.run(
-        [*demo_environment["manage"], *args],
-        env=demo_environment["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 # The demo server is shared with the other modules (the figures page counts check-ins).

@@ -4,7 +4,6 @@ portal, the figures and a standard page, on a phone and a desktop, in both direc
 on the same page in the other language, and axe finds nothing to fix there."""
 
 import json
-import subprocess
 from urllib.parse import urlparse
 
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from home.demo import upcoming_date
-from tests.browser.conftest import PHONE, assert_no_axe_violations
+from tests.browser.conftest import PHONE, assert_no_axe_violations, manage
 
 SPONSOR = "cordee-numerique"
 
@@ -39,16 +38,6 @@ print(json.dumps({{
     "speaker": session.session_speakers.first().speaker.slug,
 }}))
 """
-
-
-def manage(demo_environment, *args):
-    return subprocess.run(
-        [*demo_environment["manage"], *args],
-        env=demo_environment["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,11 @@ workshop and marked sessions listed together (axe finds no violation), a mark re
 JavaScript, and with it the form filled from the stars kept in this browser."""
 
 import json
-import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, manage
 
 # A confirmed person of the upcoming edition with a workshop seat; two sessions marked (one
 # during the workshop, when there is one), and the codes of two more to star in the browser.
@@ -40,16 +39,6 @@ FORGET = """
 from registrations.models import Registration
 Registration.objects.get(pk={pk}).marked_sessions.clear()
 """
-
-
-def manage(demo_environment, *args):
-    return subprocess.run(
-        [*demo_environment["manage"], *args],
-        env=demo_environment["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 @pytest.fixture

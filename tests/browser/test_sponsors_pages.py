@@ -5,26 +5,14 @@ organizers request changes, approve and export; the partners page shows the resu
 import csv
 import io
 import re
-import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import PROJECT_DIR, assert_no_axe_violations
+from tests.browser.conftest import PROJECT_DIR, assert_no_axe_violations, manage
 
 ADMIN_PASSWORD = "browser-test-sponsors-password"
 SPONSOR = "cordee-numerique"
-
-
-def manage(demo_environment, *args):
-    result = subprocess.run(
-        [*demo_environment["manage"], *args],
-        env=demo_environment["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
